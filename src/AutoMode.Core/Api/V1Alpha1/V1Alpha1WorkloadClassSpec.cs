@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+
+namespace AutoMode.Core.Api.V1Alpha1;
+
+/// <summary>What a platform team declares. Every field maps to a NodeClass or NodePool field, or to operator behaviour.</summary>
+public sealed class V1Alpha1WorkloadClassSpec
+{
+    /// <summary>IAM role the nodes use: a role name, or a role ARN that is reduced to its name (NodeClass spec.role).</summary>
+    [JsonPropertyName("nodeRole")]
+    public string? NodeRole { get; set; }
+
+    /// <summary>Subnets for nodes (NodeClass spec.subnetSelectorTerms). Terms are ORed; fields in a term are ANDed.</summary>
+    [JsonPropertyName("subnets")]
+    public IList<SubnetSelectorTerm>? Subnets { get; set; }
+
+    /// <summary>Security groups for nodes (NodeClass spec.securityGroupSelectorTerms).</summary>
+    [JsonPropertyName("securityGroups")]
+    public IList<SecurityGroupSelectorTerm>? SecurityGroups { get; set; }
+
+    /// <summary>Custom networking: subnets for pods (NodeClass spec.podSubnetSelectorTerms). Requires podSecurityGroups.</summary>
+    [JsonPropertyName("podSubnets")]
+    public IList<SubnetSelectorTerm>? PodSubnets { get; set; }
+
+    /// <summary>Custom networking: security groups for pods (NodeClass spec.podSecurityGroupSelectorTerms). Requires podSubnets.</summary>
+    [JsonPropertyName("podSecurityGroups")]
+    public IList<SubnetSelectorTerm>? PodSecurityGroups { get; set; }
+
+    [JsonPropertyName("ephemeralStorage")]
+    public EphemeralStorageSpec? EphemeralStorage { get; set; }
+
+    /// <summary>DefaultAllow or DefaultDeny.</summary>
+    [JsonPropertyName("networkPolicy")]
+    public string? NetworkPolicy { get; set; }
+
+    /// <summary>Enabled or Disabled.</summary>
+    [JsonPropertyName("networkPolicyEventLogs")]
+    public string? NetworkPolicyEventLogs { get; set; }
+
+    /// <summary>Random or Disabled.</summary>
+    [JsonPropertyName("snatPolicy")]
+    public string? SnatPolicy { get; set; }
+
+    [JsonPropertyName("advancedNetworking")]
+    public AdvancedNetworkingSpec? AdvancedNetworking { get; set; }
+
+    /// <summary>AWS tags put on instances, volumes and launch templates (NodeClass spec.tags). Needs the tag-propagation policy on the cluster role.</summary>
+    [JsonPropertyName("tags")]
+    public IDictionary<string, string>? Tags { get; set; }
+
+    /// <summary>Which instances the pool may launch, in plain words, translated to Auto Mode requirements.</summary>
+    [JsonPropertyName("instances")]
+    public InstanceSelection? Instances { get; set; }
+
+    /// <summary>Extra labels on every node of the class (NodePool spec.template.metadata.labels).</summary>
+    [JsonPropertyName("nodeLabels")]
+    public IDictionary<string, string>? NodeLabels { get; set; }
+
+    [JsonPropertyName("taints")]
+    public IList<TaintSpec>? Taints { get; set; }
+
+    [JsonPropertyName("startupTaints")]
+    public IList<TaintSpec>? StartupTaints { get; set; }
+
+    /// <summary>When true, nodes carry the taint automode.io/workload-class=&lt;name&gt;:NoSchedule so only pods that tolerate it land there.</summary>
+    [JsonPropertyName("dedicated")]
+    public bool? Dedicated { get; set; }
+
+    /// <summary>Upper bounds on the pool's total resources (NodePool spec.limits), always emitted as strings.</summary>
+    [JsonPropertyName("limits")]
+    [JsonConverter(typeof(QuantityMapConverter))]
+    public IDictionary<string, string>? Limits { get; set; }
+
+    /// <summary>Priority among pools, 1-100 (NodePool spec.weight).</summary>
+    [JsonPropertyName("weight")]
+    public int? Weight { get; set; }
+
+    [JsonPropertyName("lifecycle")]
+    public LifecycleSpec? Lifecycle { get; set; }
+
+    [JsonPropertyName("disruption")]
+    public DisruptionSpec? Disruption { get; set; }
+
+    [JsonPropertyName("offHours")]
+    public OffHoursSpec? OffHours { get; set; }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace AutoMode.Core.Api.V1Alpha1;
+
+/// <summary>Written only through /status, once per reconcile, only when it changed. No timestamps that move by themselves.</summary>
+public sealed class V1Alpha1WorkloadClassStatus
+{
+    /// <summary>The generation the conditions describe; advances only on a successful reconcile.</summary>
+    [JsonPropertyName("observedGeneration")]
+    public long? ObservedGeneration { get; set; }
+
+    [JsonPropertyName("conditions")]
+    public IList<WorkloadClassCondition>? Conditions { get; set; }
+
+    /// <summary>Name of the generated NodeClass (eks.amazonaws.com/v1).</summary>
+    [JsonPropertyName("nodeClassName")]
+    public string? NodeClassName { get; set; }
+
+    /// <summary>Name of the generated NodePool (karpenter.sh/v1).</summary>
+    [JsonPropertyName("nodePoolName")]
+    public string? NodePoolName { get; set; }
+
+    /// <summary>NodeClaims that currently belong to the pool.</summary>
+    [JsonPropertyName("nodes")]
+    public int? Nodes { get; set; }
+
+    [JsonPropertyName("offHours")]
+    public OffHoursStatus? OffHours { get; set; }
+}
