@@ -1,0 +1,7 @@
+namespace AutoMode.Kubernetes.Events;
+
+public enum EventKind
+{
+    Normal,
+    Warning,
+}
