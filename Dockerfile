@@ -1,2 +1,22 @@
-# placeholder: filled in by the operator issue
-FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
+# syntax=docker/dockerfile:1
+# Build: restore first with only project metadata copied, so the restore layer is cached across source edits.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Operator.sln ./
+COPY src/AutoMode.Core/AutoMode.Core.csproj src/AutoMode.Core/
+COPY src/AutoMode.Kubernetes/AutoMode.Kubernetes.csproj src/AutoMode.Kubernetes/
+COPY src/AutoMode.Aws/AutoMode.Aws.csproj src/AutoMode.Aws/
+COPY src/AutoMode.Operator/AutoMode.Operator.csproj src/AutoMode.Operator/
+RUN dotnet restore src/AutoMode.Operator/AutoMode.Operator.csproj
+COPY src/ src/
+RUN dotnet publish src/AutoMode.Operator/AutoMode.Operator.csproj -c Release --no-restore -o /out
+
+# Run: chiseled ASP.NET Core runtime (no shell, no package manager); the -extra flavour carries tzdata, which
+# off-hours schedules need for IANA time zones.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
+WORKDIR /app
+COPY --from=build /out ./
+USER 65532:65532
+EXPOSE 8080 8081
+ENTRYPOINT ["/app/automode-operator"]
+CMD ["run"]
