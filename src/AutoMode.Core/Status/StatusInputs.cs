@@ -1,0 +1,38 @@
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Validation;
+
+namespace AutoMode.Core.Status;
+
+/// <summary>Everything the status of one WorkloadClass is computed from. Built by the reconciler from caches and step results.</summary>
+public sealed record StatusInputs
+{
+    public required long Generation { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    public V1Alpha1WorkloadClassStatus? Previous { get; init; }
+
+    public IReadOnlyList<ValidationError> ValidationErrors { get; init; } = [];
+
+    public required string NodeClassName { get; init; }
+
+    public required string NodePoolName { get; init; }
+
+    /// <summary>Human description of objects with our target names that we do not own; empty when none.</summary>
+    public IReadOnlyList<string> Conflicts { get; init; } = [];
+
+    public ChildObservation NodeClass { get; init; } = ChildObservation.Missing;
+
+    public ChildObservation NodePool { get; init; } = ChildObservation.Missing;
+
+    /// <summary>Null when the class has no tags.</summary>
+    public GateObservation? TagPolicy { get; init; }
+
+    /// <summary>Null when the node role needs no access entry check.</summary>
+    public GateObservation? AccessEntry { get; init; }
+
+    /// <summary>Null when the class has no offHours section.</summary>
+    public OffHoursObservation? OffHours { get; init; }
+
+    public int Nodes { get; init; }
+}
