@@ -41,7 +41,7 @@ public class RetryPipelineTests
         h.Server.Faults.FailUntilCleared("PutRolePolicy", FakeAwsFault.AccessDenied);
 
         var ex = await Assert.ThrowsAsync<AwsAccessDeniedException>(
-            () => h.Iam.PutRolePolicyAsync("cluster-role", "p", Policy, CancellationToken.None));
+            () => h.Iam.PutRolePolicyAsync("cluster-role", "p", Policy, CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("iam:PutRolePolicy", ex.Action);
         Assert.Equal("arn:aws:iam::111122223333:role/cluster-role", ex.Resource);
@@ -58,9 +58,9 @@ public class RetryPipelineTests
         var arn = h.Server.AddRole("cluster-role", "{}");
         h.Server.Faults.FailUntilCleared("DeleteRolePolicy", FakeAwsFault.AccessDenied);
 
-        var before = await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None));
+        var before = await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
         await h.Iam.GetRoleAsync("cluster-role", CancellationToken.None);
-        var after = await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None));
+        var after = await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("cluster-role", before.Resource);
         Assert.Equal(arn, after.Resource);
@@ -73,7 +73,7 @@ public class RetryPipelineTests
         await using var h = await AwsHarness.StartAsync();
         h.Server.AddRole("r", "{}");
         h.Server.Faults.FailUntilCleared("GetRolePolicy", FakeAwsFault.AccessDenied);
-        await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.GetRolePolicyAsync("r", "p", CancellationToken.None));
+        await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.GetRolePolicyAsync("r", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         h.Server.Faults.Clear("GetRolePolicy");
 
@@ -87,7 +87,7 @@ public class RetryPipelineTests
         h.Server.AddRole("r", "{}");
 
         var ex = await Assert.ThrowsAsync<AwsMalformedPolicyDocumentException>(
-            () => h.Iam.PutRolePolicyAsync("r", "p", "{not json", CancellationToken.None));
+            () => h.Iam.PutRolePolicyAsync("r", "p", "{not json", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("MalformedPolicyDocument", ex.ErrorCode);
         Assert.Single(h.Server.Requests, r => r.Operation == "PutRolePolicy");
@@ -99,7 +99,7 @@ public class RetryPipelineTests
     {
         await using var h = await AwsHarness.StartAsync();
 
-        await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("missing", CancellationToken.None));
+        await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("missing", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Single(h.Server.Requests);
         Assert.Empty(h.Time.RequestedDelays);
