@@ -1,0 +1,78 @@
+using System.Collections.Frozen;
+using System.Net;
+
+namespace AutoMode.Aws;
+
+/// <summary>Maps (error code, HTTP status) to <see cref="AwsErrorKind"/>. Codes first; the status decides only for unknown codes.</summary>
+public static class AwsErrorClassifier
+{
+    private static readonly FrozenDictionary<string, AwsErrorKind> Codes = new Dictionary<string, AwsErrorKind>(StringComparer.Ordinal)
+    {
+        ["NoSuchEntity"] = AwsErrorKind.NotFound,
+        ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
+        ["NotFoundException"] = AwsErrorKind.NotFound,
+        ["AccessDenied"] = AwsErrorKind.AccessDenied,
+        ["AccessDeniedException"] = AwsErrorKind.AccessDenied,
+        ["UnauthorizedOperation"] = AwsErrorKind.AccessDenied,
+        ["MissingAuthenticationToken"] = AwsErrorKind.InvalidCredentials,
+        ["MissingAuthenticationTokenException"] = AwsErrorKind.InvalidCredentials,
+        ["IncompleteSignature"] = AwsErrorKind.InvalidCredentials,
+        ["InvalidClientTokenId"] = AwsErrorKind.InvalidCredentials,
+        ["UnrecognizedClientException"] = AwsErrorKind.InvalidCredentials,
+        ["SignatureDoesNotMatch"] = AwsErrorKind.InvalidCredentials,
+        ["InvalidSignatureException"] = AwsErrorKind.InvalidCredentials,
+        ["ExpiredToken"] = AwsErrorKind.InvalidCredentials,
+        ["ExpiredTokenException"] = AwsErrorKind.InvalidCredentials,
+        ["Throttling"] = AwsErrorKind.Throttling,
+        ["ThrottlingException"] = AwsErrorKind.Throttling,
+        ["ThrottledException"] = AwsErrorKind.Throttling,
+        ["RequestThrottled"] = AwsErrorKind.Throttling,
+        ["RequestThrottledException"] = AwsErrorKind.Throttling,
+        ["RequestLimitExceeded"] = AwsErrorKind.Throttling,
+        ["TooManyRequestsException"] = AwsErrorKind.Throttling,
+        ["SlowDown"] = AwsErrorKind.Throttling,
+        ["PriorRequestNotComplete"] = AwsErrorKind.Throttling,
+        ["MalformedPolicyDocument"] = AwsErrorKind.MalformedPolicyDocument,
+        ["MalformedPolicyDocumentException"] = AwsErrorKind.MalformedPolicyDocument,
+        ["LimitExceeded"] = AwsErrorKind.LimitExceeded,
+        ["LimitExceededException"] = AwsErrorKind.LimitExceeded,
+        ["ResourceLimitExceededException"] = AwsErrorKind.LimitExceeded,
+        ["UnmodifiableEntity"] = AwsErrorKind.UnmodifiableEntity,
+        ["InvalidInput"] = AwsErrorKind.InvalidInput,
+        ["ValidationError"] = AwsErrorKind.InvalidInput,
+        ["InvalidParameterException"] = AwsErrorKind.InvalidInput,
+        ["InvalidRequestException"] = AwsErrorKind.InvalidInput,
+        ["ClientException"] = AwsErrorKind.InvalidInput,
+        ["BadRequestException"] = AwsErrorKind.InvalidInput,
+        ["EntityAlreadyExists"] = AwsErrorKind.Conflict,
+        ["ResourceInUseException"] = AwsErrorKind.Conflict,
+        ["ResourceInUse"] = AwsErrorKind.Conflict,
+        ["ServiceFailure"] = AwsErrorKind.ServiceFailure,
+        ["ServerException"] = AwsErrorKind.ServiceFailure,
+        ["ServiceUnavailable"] = AwsErrorKind.ServiceFailure,
+        ["ServiceUnavailableException"] = AwsErrorKind.ServiceFailure,
+        ["InternalFailure"] = AwsErrorKind.ServiceFailure,
+        ["InternalError"] = AwsErrorKind.ServiceFailure,
+        ["InternalServerError"] = AwsErrorKind.ServiceFailure,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static AwsErrorKind Classify(string? errorCode, HttpStatusCode? status)
+    {
+        if (errorCode is not null && Codes.TryGetValue(errorCode, out var kind))
+        {
+            return kind;
+        }
+
+        return status switch
+        {
+            null => AwsErrorKind.ServiceFailure,
+            System.Net.HttpStatusCode.TooManyRequests => AwsErrorKind.Throttling,
+            System.Net.HttpStatusCode.NotFound => AwsErrorKind.NotFound,
+            System.Net.HttpStatusCode.Forbidden => AwsErrorKind.AccessDenied,
+            System.Net.HttpStatusCode.Conflict => AwsErrorKind.Conflict,
+            { } s when (int)s >= 500 => AwsErrorKind.ServiceFailure,
+            System.Net.HttpStatusCode.BadRequest => AwsErrorKind.InvalidInput,
+            _ => AwsErrorKind.Unknown,
+        };
+    }
+}
