@@ -22,7 +22,7 @@ namespace AutoMode.Core.Scheduling;
 internal sealed class WindowTimeline
 {
     public static readonly TimeSpan MaxWindowLength = TimeSpan.FromDays(400);
-    public const int MaxMergeSteps = 10_000;
+    public const int MaxMergeSteps = 2_000;
 
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
     private static readonly TimeSpan FirstChunk = TimeSpan.FromHours(1);

@@ -55,6 +55,7 @@ public sealed class OffHoursScheduleTests
         { "NY start 02:30 in the gap fires at 03:00 EDT", "America/New_York", "30 2 * * *|0 5 * * *", "2026-03-08T06:59:00Z", false, "2026-03-07T10:00:00Z", "2026-03-08T07:00:00Z" },
         { "NY start in the gap: down from 03:00 EDT to 05:00 EDT", "America/New_York", "30 2 * * *|0 5 * * *", "2026-03-08T07:00:00Z", true, "2026-03-08T07:00:00Z", "2026-03-08T09:00:00Z" },
         { "NY end 02:30 in the gap comes back at 03:00 EDT", "America/New_York", "0 1 * * *|30 2 * * *", "2026-03-08T06:30:00Z", true, "2026-03-08T06:00:00Z", "2026-03-08T07:00:00Z" },
+        { "NY start 02:30 and end 03:00 both land at 03:00 EDT: the end must come after the start, so the window runs to the next day's end", "America/New_York", "30 2 * * *|0 3 * * *", "2026-03-08T08:00:00Z", true, "2026-03-08T07:00:00Z", "2026-03-09T07:00:00Z" },
         { "NY start 01:30 in the repeated hour fires once (first pass)", "America/New_York", "30 1 * * *|0 6 * * *", "2026-11-01T06:45:00Z", true, "2026-11-01T05:30:00Z", "2026-11-01T11:00:00Z" },
         { "NY end 01:30 in the repeated hour fires once: second pass 01:10 EST stays up", "America/New_York", "0 22 * * *|30 1 * * *", "2026-11-01T06:10:00Z", false, "2026-11-01T05:30:00Z", "2026-11-02T03:00:00Z" },
 
@@ -252,6 +253,14 @@ public sealed class OffHoursScheduleTests
         Assert.True(
             (false, OffHoursReasons.InvalidSchedule, (DateTimeOffset?)null) == (state.Active, state.Reason, state.NextTransition) && state.Message.Length > 0,
             $"{reason}: got {state}");
+    }
+
+    [Fact]
+    public void Evaluate_BackToBackMinuteWindows_StopsAtTheStepBoundWithUnknownSinceAndNext()
+    {
+        var state = OffHoursSchedule.Evaluate(Spec("UTC", "* * * * *|* * * * *"), LongAgo, At("2026-01-05T22:00:30Z"), null);
+
+        Assert.Equal(new OffHoursState(true, null, null, OffHoursReasons.Scheduled), state);
     }
 
     [Fact]
