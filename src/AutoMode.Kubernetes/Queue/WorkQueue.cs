@@ -1,0 +1,328 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace AutoMode.Kubernetes.Queue;
+
+/// <summary>
+/// client-go style work queue on a <see cref="TimeProvider"/>: de-duplicated waiting keys, never the same key to two
+/// workers, re-queue on Done of keys added while processing, delayed adds on timers (earliest due time wins) and per-key
+/// exponential backoff. After <see cref="ShutDown"/>, waiters and callers of <see cref="GetAsync"/> get null.
+/// </summary>
+public sealed class WorkQueue : IWorkQueue, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly WorkQueueOptions _options;
+    private readonly Random _random;
+    private readonly Queue<string> _ready = new();
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _processing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Delayed> _delayed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly LinkedList<Waiter> _waiters = new();
+    private bool _shutDown;
+
+    public WorkQueue(TimeProvider timeProvider, WorkQueueOptions? options = null, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+        _options = options ?? new WorkQueueOptions();
+        _random = random ?? Random.Shared;
+    }
+
+    /// <summary>Keys ready to be handed out (not counting those being processed or delayed).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ready.Count;
+            }
+        }
+    }
+
+    /// <summary>Keys waiting on a delayed add (RequeueAfter or backoff).</summary>
+    public int DelayedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _delayed.Count;
+            }
+        }
+    }
+
+    public bool IsShutDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shutDown;
+            }
+        }
+    }
+
+    public void Add(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            AddLocked(key);
+        }
+    }
+
+    public void AddAfter(string key, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (delay <= TimeSpan.Zero)
+        {
+            Add(key);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_shutDown)
+            {
+                return;
+            }
+
+            var due = _timeProvider.GetUtcNow() + delay;
+            if (_delayed.TryGetValue(key, out var existing))
+            {
+                if (existing.Due <= due)
+                {
+                    return;
+                }
+
+                existing.Timer.Dispose();
+            }
+
+            var entry = new Delayed(due);
+            _delayed[key] = entry;
+            // One timer per waiting key: no polling loop, and the fake clock in tests fires it exactly at its due time.
+            entry.Timer = _timeProvider.CreateTimer(static state => ((Fire)state!).Run(), new Fire(this, key, entry), delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void AddRateLimited(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TimeSpan delay;
+        lock (_gate)
+        {
+            var failures = _failures.TryGetValue(key, out var n) ? n + 1 : 1;
+            _failures[key] = failures;
+            delay = BackoffFor(failures);
+        }
+
+        AddAfter(key, delay);
+    }
+
+    public void Forget(string key)
+    {
+        lock (_gate)
+        {
+            _failures.Remove(key);
+        }
+    }
+
+    /// <summary>How many times the key has failed since it was last forgotten.</summary>
+    public int NumRequeues(string key)
+    {
+        lock (_gate)
+        {
+            return _failures.TryGetValue(key, out var n) ? n : 0;
+        }
+    }
+
+    public ValueTask<string?> GetAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_shutDown)
+            {
+                return ValueTask.FromResult<string?>(null);
+            }
+
+            if (_ready.TryDequeue(out var key))
+            {
+                MarkProcessingLocked(key);
+                return ValueTask.FromResult<string?>(key);
+            }
+
+            var waiter = new Waiter();
+            waiter.Node = _waiters.AddLast(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                // Registered under the (re-entrant) lock so a hand-off never races the registration.
+                waiter.Registration = cancellationToken.Register(
+                    static state =>
+                    {
+                        var (queue, w, token) = ((WorkQueue, Waiter, CancellationToken))state!;
+                        queue.CancelWaiter(w, token);
+                    },
+                    (this, waiter, cancellationToken));
+            }
+
+            return new ValueTask<string?>(waiter.Completion.Task);
+        }
+    }
+
+    public void Done(string key)
+    {
+        lock (_gate)
+        {
+            _processing.Remove(key);
+            if (_dirty.Contains(key) && !_shutDown)
+            {
+                EnqueueLocked(key);
+            }
+        }
+    }
+
+    public void ShutDown()
+    {
+        List<Waiter> waiters;
+        lock (_gate)
+        {
+            if (_shutDown)
+            {
+                return;
+            }
+
+            _shutDown = true;
+            foreach (var entry in _delayed.Values)
+            {
+                entry.Timer.Dispose();
+            }
+
+            _delayed.Clear();
+            waiters = [.. _waiters];
+            foreach (var waiter in waiters)
+            {
+                waiter.Node = null;
+            }
+
+            _waiters.Clear();
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.Registration.Unregister();
+            waiter.Completion.TrySetResult(null);
+        }
+    }
+
+    public void Dispose() => ShutDown();
+
+    internal TimeSpan BackoffFor(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 30);
+        var step = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, exponent);
+        var jitter = step * _options.JitterFraction * NextJitter();
+        var ms = Math.Min(step + jitter, _options.MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(ms);
+    }
+
+    [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Jitter, not security.")]
+    private double NextJitter() => _random.NextDouble();
+
+    private void AddLocked(string key)
+    {
+        if (_shutDown || !_dirty.Add(key))
+        {
+            return;
+        }
+
+        if (_processing.Contains(key))
+        {
+            // Re-queued by Done, so two workers never hold the same key.
+            return;
+        }
+
+        EnqueueLocked(key);
+    }
+
+    private void EnqueueLocked(string key)
+    {
+        while (_waiters.First is { } node)
+        {
+            _waiters.RemoveFirst();
+            var waiter = node.Value;
+            waiter.Node = null;
+            MarkProcessingLocked(key);
+            if (waiter.Completion.TrySetResult(key))
+            {
+                // Unregister, not Dispose: Dispose would wait for a running cancel callback that needs this lock.
+                waiter.Registration.Unregister();
+                return;
+            }
+
+            _processing.Remove(key);
+            _dirty.Add(key);
+        }
+
+        _ready.Enqueue(key);
+    }
+
+    private void MarkProcessingLocked(string key)
+    {
+        _dirty.Remove(key);
+        _processing.Add(key);
+    }
+
+    private void CancelWaiter(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (waiter.Node is null)
+            {
+                return;
+            }
+
+            _waiters.Remove(waiter.Node);
+            waiter.Node = null;
+            waiter.Completion.TrySetCanceled(cancellationToken);
+        }
+    }
+
+    private void OnDelayedDue(string key, Delayed entry)
+    {
+        lock (_gate)
+        {
+            if (!_delayed.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
+            {
+                return;
+            }
+
+            _delayed.Remove(key);
+            entry.Timer.Dispose();
+            AddLocked(key);
+        }
+    }
+
+    private sealed class Waiter
+    {
+        public TaskCompletionSource<string?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+
+    private sealed class Delayed(DateTimeOffset due)
+    {
+        public DateTimeOffset Due { get; } = due;
+
+        public ITimer Timer { get; set; } = null!;
+    }
+
+    private sealed record Fire(WorkQueue Queue, string Key, Delayed Entry)
+    {
+        public void Run() => Queue.OnDelayedDue(Key, Entry);
+    }
+}

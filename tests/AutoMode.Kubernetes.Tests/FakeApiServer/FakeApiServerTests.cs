@@ -1,0 +1,614 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoMode.Testing.Kube;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace AutoMode.Kubernetes.Tests.FakeApi;
+
+/// <summary>Wire compatibility of the fake API server with the real KubernetesClient over real HTTP.</summary>
+public sealed class FakeApiServerTests : IAsyncLifetime
+{
+    private const string Group = "test.automode.io";
+    private const string Version = "v1";
+    private const string Plural = "widgets";
+    private const string ApiVersion = Group + "/" + Version;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    private FakeApiServer _server = null!;
+    private k8s.Kubernetes _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeApiServer.StartAsync();
+        _server.AddResource(Group, Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
+        _client = _server.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    // ---- CRUD ----
+
+    [Fact]
+    public async Task Create_ThenGet_ReturnsServerAssignedMetadata()
+    {
+        var created = await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
+
+        var metadata = created["metadata"]!;
+        Assert.False(string.IsNullOrEmpty(metadata["uid"]?.GetValue<string>()));
+        Assert.Equal(1, metadata["generation"]!.GetValue<long>());
+        Assert.NotNull(metadata["creationTimestamp"]);
+        var fetched = await _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, "a");
+        Assert.Equal(metadata["resourceVersion"]!.GetValue<string>(), fetched["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal(1, fetched["spec"]!["size"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Create_ExistingName_Fails409AlreadyExists()
+    {
+        await CreateAsync(Widget("a"));
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => CreateAsync(Widget("a")));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+        Assert.Contains("\"AlreadyExists\"", error.Response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_WithStatus_DropsStatusLikeACrdWithStatusSubresource()
+    {
+        var body = Widget("a");
+        body["status"] = new JsonObject { ["phase"] = "Ready" };
+
+        var created = await CreateAsync(body);
+
+        Assert.Null(created["status"]);
+    }
+
+    [Fact]
+    public async Task Get_Absent_Fails404()
+    {
+        var error = await Assert.ThrowsAsync<HttpOperationException>(
+            () => _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, "nope"));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
+    }
+
+    public static TheoryData<string, string[], string> SelectorCases => new()
+    {
+        { "tier=gold", ["a", "c"], "equality" },
+        { "tier==gold", ["a", "c"], "double-equals equality" },
+        { "tier!=gold", ["b", "d"], "inequality includes objects without the label" },
+        { "tier", ["a", "b", "c"], "existence" },
+        { "!tier", ["d"], "non-existence" },
+        { "tier=gold,zone=a", ["a"], "comma means AND" },
+        { "tier in (gold,silver)", ["a", "b", "c"], "set membership" },
+        { "tier notin (gold)", ["b", "d"], "set exclusion includes objects without the label" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SelectorCases))]
+    public async Task List_LabelSelector_ReturnsMatchingObjects(string selector, string[] expected, string reason)
+    {
+        _server.Put(Widget("a", labels: new() { ["tier"] = "gold", ["zone"] = "a" }));
+        _server.Put(Widget("b", labels: new() { ["tier"] = "silver" }));
+        _server.Put(Widget("c", labels: new() { ["tier"] = "gold", ["zone"] = "b" }));
+        _server.Put(Widget("d"));
+
+        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, labelSelector: selector);
+
+        Assert.True(expected.SequenceEqual(Names(list)), reason);
+        Assert.Equal(_server.State.ResourceVersion.ToString(), list["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task List_WithLimit_PagesThroughContinueTokens()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            _server.Put(Widget(name));
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, continueParameter: token, limit: 2);
+            seen.AddRange(Names(page));
+            token = page["metadata"]!["continue"]?.GetValue<string>();
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(["a", "b", "c", "d", "e"], seen);
+        Assert.Equal(3, pages);
+    }
+
+    [Fact]
+    public async Task Replace_StaleResourceVersion_Fails409AndKeepsObject()
+    {
+        var created = await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
+        var stale = (JsonObject)created.DeepClone();
+        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+        stale["spec"]!["size"] = 3;
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(
+            () => _client.CustomObjects.ReplaceClusterCustomObjectAsync(stale, Group, Version, Plural, "a"));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+        Assert.Equal(2, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task JsonPatch_ReplacesField()
+    {
+        await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
+
+        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("[{\"op\":\"replace\",\"path\":\"/spec/size\",\"value\":7}]", V1Patch.PatchType.JsonPatch), Group, Version, Plural, "a");
+
+        Assert.Equal(7, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+    }
+
+    // ---- server-side apply ----
+
+    [Fact]
+    public async Task Apply_AbsentObject_CreatesItWithApplyManagedFields()
+    {
+        using var response = await ApplyAsync(Widget("a", new JsonObject { ["limits"] = new JsonObject { ["cpu"] = "10" } }), "operator");
+
+        Assert.Equal(HttpStatusCode.Created, response.Response.StatusCode);
+        var managed = Assert.Single(_server.Get(Plural, "a")!["metadata"]!["managedFields"]!.AsArray())!;
+        Assert.Equal("operator", managed["manager"]!.GetValue<string>());
+        Assert.Equal("Apply", managed["operation"]!.GetValue<string>());
+        Assert.Equal("FieldsV1", managed["fieldsType"]!.GetValue<string>());
+        Assert.Equal(ApiVersion, managed["apiVersion"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("{\"f:spec\":{\"f:limits\":{\"f:cpu\":{}}}}"),
+            managed["fieldsV1"]));
+    }
+
+    [Fact]
+    public async Task Apply_SameIntentTwice_KeepsResourceVersionAndSendsNoEvent()
+    {
+        var intent = Widget("a", new JsonObject { ["size"] = 1 }, labels: new() { ["team"] = "x" });
+        using var first = await ApplyAsync(intent, "operator");
+        var rv = _server.State.ResourceVersion;
+
+        using var second = await ApplyAsync(intent, "operator");
+
+        Assert.Equal(HttpStatusCode.OK, second.Response.StatusCode);
+        Assert.Equal(rv, _server.State.ResourceVersion);
+        Assert.Equal(rv.ToString(), JsonSerializer.SerializeToNode(second.Body)!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Apply_FieldOwnedByAnotherManagerWithDifferentValue_Fails409NamingThatManager()
+    {
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
+        using var __ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 2 }), "human", force: true);
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator"));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+        var status = JsonNode.Parse(error.Response.Content)!;
+        var cause = Assert.Single(status["details"]!["causes"]!.AsArray())!;
+        Assert.Equal("FieldManagerConflict", cause["type"]!.GetValue<string>());
+        Assert.Equal(".spec.size", cause["field"]!.GetValue<string>());
+        Assert.Contains("\"human\"", cause["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Apply_SameValueAsAnotherManager_SharesOwnershipWithoutConflict()
+    {
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "human");
+
+        using var response = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
+
+        Assert.Equal(HttpStatusCode.OK, response.Response.StatusCode);
+        var managers = Managers(_server.Get(Plural, "a")!);
+        Assert.Equal(["human/Apply", "operator/Apply"], managers.Order());
+    }
+
+    [Fact]
+    public async Task Apply_WithForce_TakesOwnershipFromTheOtherManager()
+    {
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1, ["color"] = "red" }), "human");
+
+        using var response = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 2 }), "operator", force: true);
+
+        var stored = _server.Get(Plural, "a")!;
+        Assert.Equal(2, stored["spec"]!["size"]!.GetValue<int>());
+        var fields = stored["metadata"]!["managedFields"]!.AsArray();
+        var human = fields.Single(f => f!["manager"]!.GetValue<string>() == "human")!;
+        var op = fields.Single(f => f!["manager"]!.GetValue<string>() == "operator")!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"f:spec\":{\"f:color\":{}}}"), human["fieldsV1"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"f:spec\":{\"f:size\":{}}}"), op["fieldsV1"]));
+    }
+
+    [Fact]
+    public async Task Apply_FieldNoLongerApplied_IsRemovedUnlessAnotherManagerOwnsIt()
+    {
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1, ["color"] = "red", ["shape"] = "round" }, labels: new() { ["x"] = "1", ["y"] = "2" }), "operator");
+        using var __ = await ApplyAsync(Widget("a", new JsonObject { ["shape"] = "round" }), "human");
+
+        using var ___ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }, labels: new() { ["x"] = "1" }), "operator");
+
+        var stored = _server.Get(Plural, "a")!;
+        Assert.Null(stored["spec"]!["color"]);
+        Assert.Equal("round", stored["spec"]!["shape"]!.GetValue<string>());
+        Assert.Null(stored["metadata"]!["labels"]!["y"]);
+        Assert.Equal("1", stored["metadata"]!["labels"]!["x"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MergePatch_RecordsUpdateManagerAndTakesOwnershipFromTheApplier()
+    {
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
+
+        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("{\"spec\":{\"size\":5}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a", fieldManager: "kubectl-edit");
+
+        Assert.Equal(["kubectl-edit/Update"], Managers(_server.Get(Plural, "a")!));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator"));
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Apply_WithoutFieldManager_IsRejected()
+    {
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
+            new V1Patch(Widget("a").ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, Plural, "a"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+        Assert.Null(_server.Get(Plural, "a"));
+    }
+
+    [Fact]
+    public async Task Apply_YamlBody_IsUnderstood()
+    {
+        const string yaml = """
+            apiVersion: test.automode.io/v1
+            kind: Widget
+            metadata:
+              name: a
+            spec:
+              size: 3
+              name: "007"
+            """;
+
+        // The client only sends JSON, so this goes over plain HTTP as kubectl would.
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/apply-patch+yaml");
+        using var response = await http.PatchAsync($"apis/{Group}/{Version}/{Plural}/a?fieldManager=yaml", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var spec = _server.Get(Plural, "a")!["spec"]!;
+        Assert.Equal(3, spec["size"]!.GetValue<long>());
+        Assert.Equal("007", spec["name"]!.GetValue<string>());
+    }
+
+    // ---- status subresource and generation ----
+
+    [Fact]
+    public async Task StatusWrite_ChangesOnlyStatusAndNotGeneration()
+    {
+        await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
+
+        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch("{\"spec\":{\"size\":9},\"status\":{\"phase\":\"Ready\"}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+
+        var stored = _server.Get(Plural, "a")!;
+        Assert.Equal("Ready", stored["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal(1, stored["spec"]!["size"]!.GetValue<int>());
+        Assert.Equal(1, stored["metadata"]!["generation"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task MainResourceWrite_IgnoresStatusAndBumpsGenerationOnlyForSpec()
+    {
+        await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
+        _server.SetStatus(Plural, "a", new JsonObject { ["phase"] = "Ready" });
+
+        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"l\":\"1\"}},\"status\":{\"phase\":\"Broken\"}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+        var afterMetadata = _server.Get(Plural, "a")!;
+        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+        var afterSpec = _server.Get(Plural, "a")!;
+
+        Assert.Equal("Ready", afterMetadata["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal(1, afterMetadata["metadata"]!["generation"]!.GetValue<long>());
+        Assert.Equal(2, afterSpec["metadata"]!["generation"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task ApplyStatus_TracksStatusSubresourceManagerSeparately()
+    {
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
+        var status = Widget("a");
+        status["status"] = new JsonObject { ["observedGeneration"] = 1 };
+
+        using var __ = await _client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync(
+            new V1Patch(status.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, Plural, "a", fieldManager: "operator", force: true);
+
+        var stored = _server.Get(Plural, "a")!;
+        Assert.Equal(1, stored["status"]!["observedGeneration"]!.GetValue<long>());
+        var statusEntry = stored["metadata"]!["managedFields"]!.AsArray().Single(f => f!["subresource"]?.GetValue<string>() == "status")!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"f:status\":{\"f:observedGeneration\":{}}}"), statusEntry["fieldsV1"]));
+        Assert.Equal(1, stored["spec"]!["size"]!.GetValue<int>());
+    }
+
+    // ---- watch ----
+
+    [Fact]
+    public async Task Watch_FromListResourceVersion_ReplaysLaterEventsThenStreams()
+    {
+        _server.Put(Widget("before"));
+        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural);
+        var rv = list["metadata"]!["resourceVersion"]!.GetValue<string>();
+        _server.Put(Widget("replayed"));
+
+        await using var watch = Watch(rv);
+        var replayed = await watch.NextAsync();
+        await CreateAsync(Widget("live"));
+        var live = await watch.NextAsync();
+        _server.Delete(Plural, "live");
+        var deleted = await watch.NextAsync();
+
+        Assert.Equal((WatchEventType.Added, "replayed"), (replayed.Type, Name(replayed.Object)));
+        Assert.Equal((WatchEventType.Added, "live"), (live.Type, Name(live.Object)));
+        Assert.Equal((WatchEventType.Deleted, "live"), (deleted.Type, Name(deleted.Object)));
+    }
+
+    [Fact]
+    public async Task Watch_WithoutResourceVersion_SendsSyntheticAddedForExistingObjects()
+    {
+        _server.Put(Widget("a"));
+        _server.Put(Widget("b"));
+
+        await using var watch = Watch(resourceVersion: null);
+
+        Assert.Equal("a", Name((await watch.NextAsync()).Object));
+        Assert.Equal("b", Name((await watch.NextAsync()).Object));
+    }
+
+    [Fact]
+    public async Task Watch_LabelSelector_TurnsMatchChangesIntoAddedAndDeleted()
+    {
+        _server.Put(Widget("a"));
+        var rv = _server.State.ResourceVersion.ToString();
+        await using var watch = Watch(rv, labelSelector: "tier=gold");
+
+        _server.Put(Widget("a", labels: new() { ["tier"] = "gold" }));
+        var added = await watch.NextAsync();
+        _server.Put(Widget("a", labels: new() { ["tier"] = "bronze" }));
+        var deleted = await watch.NextAsync();
+
+        Assert.Equal(WatchEventType.Added, added.Type);
+        Assert.Equal(WatchEventType.Deleted, deleted.Type);
+    }
+
+    [Fact]
+    public async Task Watch_SendBookmarks_DeliversBookmarkWithCurrentResourceVersion()
+    {
+        var rv = _server.State.ResourceVersion.ToString();
+        await using var watch = Watch(rv, bookmarks: true);
+        await _server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
+        _server.Put(Widget("a"));
+        Assert.Equal(WatchEventType.Added, (await watch.NextAsync()).Type);
+
+        _server.SendBookmarks();
+        var bookmark = await watch.NextAsync();
+
+        Assert.Equal(WatchEventType.Bookmark, bookmark.Type);
+        Assert.Equal(_server.State.ResourceVersion.ToString(), bookmark.Object["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal("Widget", bookmark.Object["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Watch_FromCompactedResourceVersion_GetsExpiredErrorAndEnds()
+    {
+        _server.Put(Widget("a"));
+        var old = _server.State.ResourceVersion.ToString();
+        _server.Put(Widget("b"));
+        _server.ExpireHistory();
+
+        await using var watch = Watch(old);
+        var events = await watch.DrainToEndAsync();
+
+        Assert.Empty(events);
+        var error = Assert.IsType<KubernetesException>(Assert.Single(watch.Errors));
+        Assert.Equal(410, error.Status.Code);
+        Assert.Equal("Expired", error.Status.Reason);
+    }
+
+    [Fact]
+    public async Task Watch_OlderThanHistoryLimit_GetsExpired()
+    {
+        _server.HistoryLimit = 2;
+        _server.Put(Widget("first"));
+        var old = _server.State.ResourceVersion.ToString();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            _server.Put(Widget(name));
+        }
+
+        await using var watch = Watch(old);
+        await watch.DrainToEndAsync();
+
+        Assert.Equal(410, Assert.IsType<KubernetesException>(Assert.Single(watch.Errors)).Status.Code);
+    }
+
+    [Fact]
+    public async Task DropWatches_EndsOpenStreams()
+    {
+        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+        _server.Put(Widget("a"));
+        await watch.NextAsync();
+
+        _server.DropWatches();
+
+        await watch.Completion.WaitAsync(Patience);
+        Assert.Null(watch.Failure);
+        Assert.Equal(0, _server.State.OpenWatchCount);
+    }
+
+    [Fact]
+    public async Task DropWatches_BeforeFirstEvent_SurfacesAsAnHttpErrorInTheClient()
+    {
+        // The client peeks the first line of a watch response; a stream closed with no line at all (as a real server
+        // does on timeout with nothing to send) reaches the caller as an HttpRequestException.
+        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+        await _server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
+
+        _server.DropWatches();
+
+        await watch.Completion.WaitAsync(Patience);
+        Assert.IsType<HttpRequestException>(watch.Failure);
+    }
+
+    [Fact]
+    public async Task Watch_TimeoutSeconds_EndsTheStream()
+    {
+        _server.Put(Widget("a"));
+        await using var watch = new WatchRecorder((onError, ct) => _client.CustomObjects.WatchListClusterCustomObjectAsync(
+            Group, Version, Plural, resourceVersion: "0", timeoutSeconds: 1, onError: onError, cancellationToken: ct));
+
+        await watch.Completion.WaitAsync(Patience);
+
+        Assert.Null(watch.Failure);
+        Assert.Single(await watch.DrainToEndAsync());
+    }
+
+    // ---- request log ----
+
+    [Fact]
+    public async Task RequestLog_RecordsWritesWithContentTypeAndFieldManager()
+    {
+        await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural);
+        using var _ = await ApplyAsync(Widget("a"), "operator");
+        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch("{\"status\":{\"phase\":\"x\"}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a", fieldManager: "operator");
+
+        var apply = Assert.Single(_server.Requests, r => r.Verb == "patch" && r.Subresource is null);
+        var status = Assert.Single(_server.Requests, r => r.Subresource == "status");
+        Assert.Equal(2, _server.WritesFor(Plural));
+        Assert.StartsWith("application/apply-patch+yaml", apply.ContentType, StringComparison.Ordinal);
+        Assert.Equal("operator", apply.FieldManager);
+        Assert.Equal(201, apply.StatusCode);
+        Assert.Equal("PATCH", status.Method);
+        Assert.Single(_server.Requests, r => r.Verb == "list" && !r.IsWrite);
+
+        _server.ResetCounters();
+        Assert.Equal(0, _server.WritesFor(Plural));
+    }
+
+    [Fact]
+    public async Task WaitForAsync_WakesOnStateChange()
+    {
+        var waiting = _server.WaitForAsync(s => s.Get(Plural, "late") is not null, Patience);
+        Assert.False(waiting.IsCompleted);
+
+        await CreateAsync(Widget("late"));
+
+        await waiting;
+    }
+
+    [Fact]
+    public async Task WaitForAsync_ConditionNeverHolds_ThrowsTimeout()
+    {
+        await Assert.ThrowsAsync<TimeoutException>(() => _server.WaitForAsync(_ => false, TimeSpan.FromMilliseconds(50)));
+    }
+
+    // ---- built-ins ----
+
+    [Fact]
+    public async Task Lease_CreateAndReplace_WorkThroughTypedCoordinationClient()
+    {
+        var lease = new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = "leader", NamespaceProperty = "ops" },
+            Spec = new V1LeaseSpec { HolderIdentity = "a", LeaseDurationSeconds = 15 },
+        };
+
+        var created = await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, "ops");
+        created.Spec.HolderIdentity = "b";
+        var replaced = await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(created, "leader", "ops");
+        created.Spec.HolderIdentity = "c";
+        var stale = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoordinationV1.ReplaceNamespacedLeaseAsync(created, "leader", "ops"));
+
+        Assert.Equal("b", replaced.Spec.HolderIdentity);
+        Assert.Equal(HttpStatusCode.Conflict, stale.Response.StatusCode);
+        Assert.Equal("b", (await _client.CoordinationV1.ReadNamespacedLeaseAsync("leader", "ops")).Spec.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task CoreEvent_Create_IsStoredInItsNamespace()
+    {
+        var ev = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { GenerateName = "widget-" },
+            InvolvedObject = new V1ObjectReference { Kind = "Widget", Name = "a" },
+            Reason = "Created",
+            Type = "Normal",
+        };
+
+        var created = await _client.CoreV1.CreateNamespacedEventAsync(ev, "ops");
+
+        Assert.StartsWith("widget-", created.Metadata.Name, StringComparison.Ordinal);
+        Assert.Single(_server.List("events", "ops"));
+    }
+
+    // ---- helpers ----
+
+    private static JsonObject Widget(string name, JsonObject? spec = null, Dictionary<string, string>? labels = null)
+    {
+        var metadata = new JsonObject { ["name"] = name };
+        if (labels is not null)
+        {
+            metadata["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+        }
+
+        var widget = new JsonObject { ["apiVersion"] = ApiVersion, ["kind"] = "Widget", ["metadata"] = metadata };
+        if (spec is not null)
+        {
+            widget["spec"] = spec;
+        }
+
+        return widget;
+    }
+
+    private Task<JsonObject> CreateAsync(JsonObject body) =>
+        _client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Version, Plural);
+
+    private Task<HttpOperationResponse<object>> ApplyAsync(JsonObject intent, string manager, bool force = false) =>
+        _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
+            new V1Patch(intent.ToJsonString(), V1Patch.PatchType.ApplyPatch),
+            Group,
+            Version,
+            Plural,
+            intent["metadata"]!["name"]!.GetValue<string>(),
+            fieldManager: manager,
+            force: force);
+
+    private WatchRecorder Watch(string? resourceVersion, string? labelSelector = null, bool bookmarks = false) =>
+        new((onError, ct) => _client.CustomObjects.WatchListClusterCustomObjectAsync(
+            Group, Version, Plural, allowWatchBookmarks: bookmarks, labelSelector: labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct));
+
+    private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
+
+    private static List<string> Names(JsonObject list) => list["items"]!.AsArray().Select(i => Name((JsonObject)i!)).ToList();
+
+    private static List<string> Managers(JsonObject obj) =>
+        obj["metadata"]!["managedFields"]!.AsArray().Select(f => $"{f!["manager"]}/{f["operation"]}").ToList();
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace AutoMode.Testing.Kube;
+
+/// <summary>An object in the fake store. Never mutated after it is stored: every write builds a new one.</summary>
+internal sealed record StoredObject(FakeResourceType Type, string Namespace, string Name, JsonObject Body, IReadOnlyList<ManagedEntry> Managed)
+{
+    public string Uid => Body["metadata"]?["uid"]?.GetValue<string>() ?? string.Empty;
+
+    public string ResourceVersion => Body["metadata"]?["resourceVersion"]?.GetValue<string>() ?? string.Empty;
+}
