@@ -27,7 +27,9 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        var errors = _server.ServerErrors;
         await _server.DisposeAsync();
+        Assert.Empty(errors);
     }
 
     // ---- CRUD ----
@@ -464,7 +466,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var child = Widget("child");
         child["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
         {
-            ["apiVersion"] = ApiVersion, ["kind"] = "Widget", ["name"] = "owner", ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+            ["apiVersion"] = ApiVersion,
+            ["kind"] = "Widget",
+            ["name"] = "owner",
+            ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
         });
         await CreateAsync(child);
 

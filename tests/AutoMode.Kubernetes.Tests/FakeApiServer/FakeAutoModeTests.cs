@@ -20,7 +20,9 @@ public sealed class FakeAutoModeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        var errors = _server.ServerErrors;
         await _server.DisposeAsync();
+        Assert.Empty(errors);
     }
 
     public static TheoryData<string, string, string, string> Kinds => new()

@@ -24,7 +24,9 @@ public sealed class FaultPlanTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        var errors = _server.ServerErrors;
         await _server.DisposeAsync();
+        Assert.Empty(errors);
     }
 
     public static TheoryData<FaultKind, HttpStatusCode, string> StatusFaults => new()

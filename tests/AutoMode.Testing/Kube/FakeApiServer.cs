@@ -82,6 +82,9 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
 
     public IReadOnlyList<InjectedFault> InjectedFaults => State.InjectedFaults;
 
+    /// <inheritdoc cref="FakeApiServerState.ServerErrors"/>
+    public IReadOnlyList<Exception> ServerErrors => State.ServerErrors;
+
     /// <summary>Starts a server on 127.0.0.1 with a random port. Object timestamps come from <paramref name="timeProvider"/> (system clock by default).</summary>
     public static async Task<FakeApiServer> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
@@ -297,6 +300,13 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
         {
             // The client went away (or the server is stopping) mid-request: nothing left to answer.
             Record(499);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug in the fake, not an API outcome: answer like a real server's 500 and keep it for the test to see.
+            State.RecordServerError(ex);
+            await WriteJsonAsync(context, 500, FakeApiException.StatusObject(500, "InternalError", $"fake API server error: {ex.GetType().Name}: {ex.Message}")).ConfigureAwait(false);
+            Record(500);
         }
     }
 

@@ -18,11 +18,12 @@ public sealed class FakeApiServerState
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly List<FakeResourceType> _types = [];
-    private readonly Dictionary<(string Type, string Namespace, string Name), StoredObject> _objects = [];
+    private readonly Dictionary<string, Dictionary<(string Namespace, string Name), StoredObject>> _objects = [];
     private readonly LinkedList<WatchEvent> _history = new();
     private readonly List<WatchSubscription> _watches = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<InjectedFault> _faults = [];
+    private readonly List<Exception> _serverErrors = [];
     private readonly Dictionary<string, List<Func<JsonObject, JsonObject?>>> _onCreated = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _resourceVersion;
@@ -100,6 +101,18 @@ public sealed class FakeApiServerState
             lock (_gate)
             {
                 return [.. _faults];
+            }
+        }
+    }
+
+    /// <summary>Unexpected exceptions the server turned into 500 responses (bugs in the fake); tests can assert it stays empty.</summary>
+    public IReadOnlyList<Exception> ServerErrors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _serverErrors];
             }
         }
     }
@@ -190,7 +203,7 @@ public sealed class FakeApiServerState
         lock (_gate)
         {
             var type = ResolveTypeLocked(plural);
-            return _objects.TryGetValue(Key(type, DefaultNamespace(type, ns), name), out var stored)
+            return Find(type, DefaultNamespace(type, ns), name) is { } stored
                 ? (JsonObject)stored.Body.DeepClone()
                 : null;
         }
@@ -216,7 +229,8 @@ public sealed class FakeApiServerState
             var ns = DefaultNamespace(type, body["metadata"]?["namespace"]?.GetValue<string>());
             var name = body["metadata"]?["name"]?.GetValue<string>()
                 ?? throw new ArgumentException("Put needs metadata.name", nameof(json));
-            if (!_objects.TryGetValue(Key(type, ns, name), out var old))
+            var old = Find(type, ns, name);
+            if (old is null)
             {
                 return (JsonObject)CreateLocked(type, ns, body, DirectManager, keepStatus: true).DeepClone();
             }
@@ -540,6 +554,15 @@ public sealed class FakeApiServerState
         }
     }
 
+    internal void RecordServerError(Exception error)
+    {
+        lock (_gate)
+        {
+            _serverErrors.Add(error);
+            NotifyLocked();
+        }
+    }
+
     internal void RecordFault(InjectedFault fault)
     {
         lock (_gate)
@@ -581,7 +604,7 @@ public sealed class FakeApiServerState
             name = prefix + (++_generatedNames).ToString("x5", CultureInfo.InvariantCulture);
         }
 
-        if (_objects.ContainsKey(Key(type, ns, name)))
+        if (Find(type, ns, name) is not null)
         {
             throw FakeApiException.AlreadyExists(type, name);
         }
@@ -766,14 +789,14 @@ public sealed class FakeApiServerState
 
     private JsonObject RemoveLocked(StoredObject old)
     {
-        _objects.Remove(Key(old.Type, old.Namespace, old.Name));
+        Bucket(old.Type).Remove((old.Namespace, old.Name));
         var removed = (JsonObject)old.Body.DeepClone();
         removed["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
         Emit("DELETED", old.Type, old.Namespace, removed, old.Body);
         if (GarbageCollection)
         {
             var uid = old.Uid;
-            var dependents = _objects.Values
+            var dependents = _objects.Values.SelectMany(b => b.Values)
                 .Where(o => o.Body["metadata"]?["ownerReferences"] is JsonArray refs && refs.Any(r => r?["uid"]?.GetValue<string>() == uid))
                 .ToList();
             foreach (var dependent in dependents)
@@ -839,11 +862,11 @@ public sealed class FakeApiServerState
         var stored = new StoredObject(type, ns, name, proposed, entries);
         if (old is not null && metadata["deletionTimestamp"] is not null && Finalizers(proposed).Count == 0)
         {
-            _objects[Key(type, ns, name)] = stored;
+            Bucket(type)[(ns, name)] = stored;
             return RemoveLocked(stored);
         }
 
-        _objects[Key(type, ns, name)] = stored;
+        Bucket(type)[(ns, name)] = stored;
         Emit(old is null ? "ADDED" : "MODIFIED", type, ns, proposed, old?.Body);
         return proposed;
     }
@@ -1018,7 +1041,6 @@ public sealed class FakeApiServerState
 
     private static string SortKey(StoredObject o) => o.Namespace + JsonTree.Separator + o.Name;
 
-    private static (string, string, string) Key(FakeResourceType type, string ns, string name) => (type.Key, ns, name);
 
     private static string Rv(long rv) => rv.ToString(CultureInfo.InvariantCulture);
 
@@ -1026,12 +1048,22 @@ public sealed class FakeApiServerState
         type.Namespaced ? (string.IsNullOrEmpty(ns) ? "default" : ns) : string.Empty;
 
     private IEnumerable<StoredObject> Select(FakeResourceType type, string? ns) =>
-        _objects.Values
-            .Where(o => o.Type == type && (ns is null || o.Namespace == ns))
+        Bucket(type).Values
+            .Where(o => ns is null || o.Namespace == ns)
             .OrderBy(SortKey, StringComparer.Ordinal);
 
     private StoredObject? Find(FakeResourceType type, string ns, string name) =>
-        _objects.GetValueOrDefault(Key(type, ns, name));
+        Bucket(type).GetValueOrDefault((ns, name));
+
+    private Dictionary<(string Namespace, string Name), StoredObject> Bucket(FakeResourceType type)
+    {
+        if (!_objects.TryGetValue(type.Key, out var bucket))
+        {
+            _objects[type.Key] = bucket = [];
+        }
+
+        return bucket;
+    }
 
     private FakeResourceType TypeOf(JsonObject body)
     {
@@ -1054,7 +1086,8 @@ public sealed class FakeApiServerState
     {
         lock (_gate)
         {
-            return string.Join('\n', _requests.TakeLast(10).Select(r => $"  {r.Method} {r.Path}{r.Query} -> {r.StatusCode} {r.Fault}"));
+            var tail = string.Join('\n', _requests.TakeLast(10).Select(r => $"  {r.Method} {r.Path}{r.Query} -> {r.StatusCode} {r.Fault}"));
+            return _serverErrors.Count == 0 ? tail : tail + $"\nfake server errors:\n  {string.Join("\n  ", _serverErrors.Select(e => e.ToString()))}";
         }
     }
 
