@@ -699,6 +699,89 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         Assert.Single(_server.List("events", "ops"));
     }
 
+    [Fact]
+    public async Task LeaderElector_OnLeaseLock_AcquiresAndRecordsHolder()
+    {
+        var config = new k8s.LeaderElection.LeaderElectionConfig(new k8s.LeaderElection.ResourceLock.LeaseLock(_client, "ops", "automode-leader", "pod-a"))
+        {
+            LeaseDuration = TimeSpan.FromSeconds(15),
+            RenewDeadline = TimeSpan.FromSeconds(10),
+            RetryPeriod = TimeSpan.FromSeconds(2),
+        };
+        using var elector = new k8s.LeaderElection.LeaderElector(config);
+        var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        elector.OnStartedLeading += () => leading.TrySetResult();
+        using var stop = new CancellationTokenSource();
+
+        var run = elector.RunUntilLeadershipLostAsync(stop.Token);
+        await leading.Task.WaitAsync(Patience);
+        await stop.CancelAsync();
+        await run.WaitAsync(Patience);
+
+        var lease = _server.Get("leases", "automode-leader", "ops")!;
+        Assert.Equal("pod-a", lease["spec"]!["holderIdentity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Discovery_VersionAndGroups_AreServed()
+    {
+        var version = await _client.Version.GetCodeAsync();
+        var groups = await _client.Apis.GetAPIVersionsAsync();
+
+        Assert.Equal("1", version.Major);
+        Assert.Contains(groups.Groups, g => g.Name == Group && g.PreferredVersion.Version == Widgets.Version);
+    }
+
+    [Fact]
+    public async Task NamespacedWatch_AcrossAllNamespaces_SeesEveryNamespaceAndFiltersByOne()
+    {
+        var rv = _server.State.ResourceVersion.ToString();
+        await using var all = new WatchRecorder((onError, ct) => _client.CoordinationV1.WatchListLeaseForAllNamespacesAsync(resourceVersion: rv, onError: onError, cancellationToken: ct)
+            .Select(e => (e.Item1, (object)e.Item2)));
+        await using var one = new WatchRecorder((onError, ct) => _client.CoordinationV1.WatchListNamespacedLeaseAsync("b", resourceVersion: rv, onError: onError, cancellationToken: ct)
+            .Select(e => (e.Item1, (object)e.Item2)));
+
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "a");
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "b");
+
+        Assert.Equal("a", (await all.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("b", (await all.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("b", (await one.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task BookmarkOnWatchStart_SendsABookmarkFirst()
+    {
+        _server.BookmarkOnWatchStart = true;
+        _server.Put(Widget("a"));
+        var rv = _server.State.ResourceVersion.ToString();
+
+        await using var watch = Watch(rv, bookmarks: true);
+        var first = await watch.NextAsync();
+
+        Assert.Equal(WatchEventType.Bookmark, first.Type);
+        Assert.Equal(rv, first.Object["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OnCreated_HookResult_IsStoredAsAFollowUpModifiedEvent()
+    {
+        _server.OnCreated(Plural, created =>
+        {
+            created["status"] = new JsonObject { ["phase"] = "Accepted" };
+            return created;
+        });
+        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+
+        var returned = await CreateAsync(Widget("a"));
+        var added = await watch.NextAsync();
+        var modified = await watch.NextAsync();
+
+        Assert.Null(returned["status"]);
+        Assert.Equal(WatchEventType.Added, added.Type);
+        Assert.Equal((WatchEventType.Modified, "Accepted"), (modified.Type, modified.Object["status"]!["phase"]!.GetValue<string>()));
+    }
+
     // ---- helpers ----
 
     private Task<JsonObject> CreateAsync(JsonObject body) =>

@@ -427,7 +427,10 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body)
+    private static Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body) =>
+        WriteJsonAsync(context, statusCode, body.ToJsonString());
+
+    private static async Task WriteJsonAsync(HttpContext context, int statusCode, string json)
     {
         if (context.Response.HasStarted)
         {
@@ -436,7 +439,7 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
 
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

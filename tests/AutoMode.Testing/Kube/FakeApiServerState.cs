@@ -232,12 +232,12 @@ public sealed class FakeApiServerState
             var old = Find(type, ns, name);
             if (old is null)
             {
-                return (JsonObject)CreateLocked(type, ns, body, DirectManager, keepStatus: true).DeepClone();
+                return CreateLocked(type, ns, body, DirectManager, keepStatus: true).CloneBody();
             }
 
             var proposed = (JsonObject)body.DeepClone();
             CopySystemMetadata(old.Body, proposed);
-            return (JsonObject)UpdateLocked(old, proposed, DirectManager, subresource: null).DeepClone();
+            return UpdateLocked(old, proposed, DirectManager, subresource: null).CloneBody();
         }
     }
 
@@ -250,7 +250,7 @@ public sealed class FakeApiServerState
             var old = Find(type, DefaultNamespace(type, ns), name) ?? throw new KeyNotFoundException($"{plural} {name} not found");
             var proposed = (JsonObject)old.Body.DeepClone();
             proposed["status"] = status.DeepClone();
-            return (JsonObject)UpdateLocked(old, proposed, DirectManager, "status").DeepClone();
+            return UpdateLocked(old, proposed, DirectManager, "status").CloneBody();
         }
     }
 
@@ -340,7 +340,7 @@ public sealed class FakeApiServerState
 
     // ---- HTTP-facing operations (throw FakeApiException) ----
 
-    internal JsonObject ListResponse(FakeResourceType type, string? ns, LabelSelector? labels, FieldSelector? fields, int? limit, string? continueToken)
+    internal string ListResponse(FakeResourceType type, string? ns, LabelSelector? labels, FieldSelector? fields, int? limit, string? continueToken)
     {
         lock (_gate)
         {
@@ -369,34 +369,34 @@ public sealed class FakeApiServerState
                 metadata["remainingItemCount"] = all.Count - page.Count;
             }
 
-            return new JsonObject
-            {
-                ["apiVersion"] = type.ApiVersion,
-                ["kind"] = type.Kind + "List",
-                ["metadata"] = metadata,
-                ["items"] = new JsonArray(page.Select(o => (JsonNode)o.Body.DeepClone()).ToArray()),
-            };
+            // Items are spliced in from each object's cached JSON: cloning thousands of nodes per list is what made lists slow.
+            var head = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind + "List", ["metadata"] = metadata }.ToJsonString();
+            var text = new StringBuilder(head, 0, head.Length - 1, head.Length + 16 + page.Sum(o => o.Json.Length + 1));
+            text.Append(",\"items\":[");
+            text.AppendJoin(',', page.Select(o => o.Json));
+            text.Append("]}");
+            return text.ToString();
         }
     }
 
-    internal JsonObject GetObject(FakeResourceType type, string ns, string name)
+    internal string GetObject(FakeResourceType type, string ns, string name)
     {
         lock (_gate)
         {
-            return (JsonObject)(Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name)).Body.DeepClone();
+            return (Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name)).Json;
         }
     }
 
-    internal JsonObject Create(FakeResourceType type, string ns, JsonObject body, string manager)
+    internal string Create(FakeResourceType type, string ns, JsonObject body, string manager)
     {
         CheckIdentity(type, ns, body, name: null);
         lock (_gate)
         {
-            return (JsonObject)CreateLocked(type, ns, body, manager, keepStatus: !type.HasStatusSubresource).DeepClone();
+            return CreateLocked(type, ns, body, manager, keepStatus: !type.HasStatusSubresource).Json;
         }
     }
 
-    internal JsonObject Replace(FakeResourceType type, string ns, string name, string? subresource, JsonObject body, string manager)
+    internal string Replace(FakeResourceType type, string ns, string name, string? subresource, JsonObject body, string manager)
     {
         CheckIdentity(type, ns, body, name);
         lock (_gate)
@@ -414,11 +414,11 @@ public sealed class FakeApiServerState
             }
 
             var proposed = Scope(type, old.Body, body, subresource);
-            return (JsonObject)UpdateLocked(old, proposed, manager, subresource).DeepClone();
+            return UpdateLocked(old, proposed, manager, subresource).Json;
         }
     }
 
-    internal JsonObject Patch(FakeResourceType type, string ns, string name, string? subresource, string contentType, JsonNode? patch, string manager)
+    internal string Patch(FakeResourceType type, string ns, string name, string? subresource, string contentType, JsonNode? patch, string manager)
     {
         lock (_gate)
         {
@@ -444,11 +444,11 @@ public sealed class FakeApiServerState
             }
 
             var proposed = Scope(type, old.Body, patched, subresource);
-            return (JsonObject)UpdateLocked(old, proposed, manager, subresource).DeepClone();
+            return UpdateLocked(old, proposed, manager, subresource).Json;
         }
     }
 
-    internal (JsonObject Object, bool Created) Apply(FakeResourceType type, string ns, string name, string? subresource, JsonObject intent, string manager, bool force)
+    internal (string Json, bool Created) Apply(FakeResourceType type, string ns, string name, string? subresource, JsonObject intent, string manager, bool force)
     {
         CheckIdentity(type, ns, intent, name);
         if (intent["apiVersion"] is null || intent["kind"] is null)
@@ -466,19 +466,19 @@ public sealed class FakeApiServerState
                     throw FakeApiException.NotFound(type, name);
                 }
 
-                return ((JsonObject)CreateLocked(type, ns, intent, manager, keepStatus: !type.HasStatusSubresource, operation: "Apply").DeepClone(), true);
+                return (CreateLocked(type, ns, intent, manager, keepStatus: !type.HasStatusSubresource, operation: "Apply").Json, true);
             }
 
-            return ((JsonObject)ApplyLocked(old, intent, manager, subresource, force).DeepClone(), false);
+            return (ApplyLocked(old, intent, manager, subresource, force).Json, false);
         }
     }
 
-    internal JsonObject DeleteObject(FakeResourceType type, string ns, string name, JsonObject? options)
+    internal string DeleteObject(FakeResourceType type, string ns, string name, JsonObject? options)
     {
         lock (_gate)
         {
             var old = Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name);
-            return (JsonObject)DeleteLocked(old, options?["preconditions"] as JsonObject).DeepClone();
+            return DeleteLocked(old, options?["preconditions"] as JsonObject).Json;
         }
     }
 
@@ -492,7 +492,7 @@ public sealed class FakeApiServerState
             {
                 foreach (var stored in Select(type, ns).Where(o => fields is null || fields.Matches(o.Body)))
                 {
-                    watch.SendAdded(stored.Body);
+                    watch.SendAdded(stored);
                 }
             }
             else
@@ -576,7 +576,7 @@ public sealed class FakeApiServerState
 
     // ---- Core write pipeline (call with _gate held) ----
 
-    private JsonObject CreateLocked(FakeResourceType type, string ns, JsonObject body, string manager, bool keepStatus, string operation = "Update")
+    private StoredObject CreateLocked(FakeResourceType type, string ns, JsonObject body, string manager, bool keepStatus, string operation = "Update")
     {
         var created = new JsonObject
         {
@@ -636,7 +636,7 @@ public sealed class FakeApiServerState
         return stored;
     }
 
-    private JsonObject UpdateLocked(StoredObject old, JsonObject proposed, string manager, string? subresource)
+    private StoredObject UpdateLocked(StoredObject old, JsonObject proposed, string manager, string? subresource)
     {
         var oldFinalizers = Finalizers(old.Body);
         if (old.Body["metadata"]?["deletionTimestamp"] is not null && Finalizers(proposed).Except(oldFinalizers).Any())
@@ -664,7 +664,7 @@ public sealed class FakeApiServerState
         return Commit(old.Type, old.Namespace, old.Name, old, proposed, entries);
     }
 
-    private JsonObject ApplyLocked(StoredObject old, JsonObject intent, string manager, string? subresource, bool force)
+    private StoredObject ApplyLocked(StoredObject old, JsonObject intent, string manager, string? subresource, bool force)
     {
         var type = old.Type;
         bool InScope(string path) => subresource == "status" ? IsStatus(path) : !(type.HasStatusSubresource && IsStatus(path));
@@ -758,7 +758,7 @@ public sealed class FakeApiServerState
         return Commit(type, old.Namespace, old.Name, old, merged, entries);
     }
 
-    private JsonObject DeleteLocked(StoredObject old, JsonObject? preconditions)
+    private StoredObject DeleteLocked(StoredObject old, JsonObject? preconditions)
     {
         if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != old.Uid)
         {
@@ -777,7 +777,7 @@ public sealed class FakeApiServerState
 
         if (old.Body["metadata"]?["deletionTimestamp"] is not null)
         {
-            return old.Body;
+            return old;
         }
 
         var proposed = (JsonObject)old.Body.DeepClone();
@@ -787,12 +787,13 @@ public sealed class FakeApiServerState
         return Commit(old.Type, old.Namespace, old.Name, old, proposed, old.Managed.Select(e => e.Clone()).ToList(), bumpGeneration: true);
     }
 
-    private JsonObject RemoveLocked(StoredObject old)
+    private StoredObject RemoveLocked(StoredObject old)
     {
         Bucket(old.Type).Remove((old.Namespace, old.Name));
-        var removed = (JsonObject)old.Body.DeepClone();
-        removed["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
-        Emit("DELETED", old.Type, old.Namespace, removed, old.Body);
+        var body = (JsonObject)old.Body.DeepClone();
+        body["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
+        var removed = old with { Body = body, Json = body.ToJsonString() };
+        Emit("DELETED", removed, old.Body);
         if (GarbageCollection)
         {
             var uid = old.Uid;
@@ -812,7 +813,7 @@ public sealed class FakeApiServerState
     }
 
     /// <summary>Stores <paramref name="proposed"/> unless it equals the stored object (then nothing changes, like a real no-op write).</summary>
-    private JsonObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
+    private StoredObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
     {
         foreach (var entry in entries)
         {
@@ -832,7 +833,7 @@ public sealed class FakeApiServerState
                 && entries.TrueForAll(e => old.Managed.Any(o => o.SameKey(e) && o.Fields.SetEquals(e.Fields)));
             if (sameFields && JsonNode.DeepEquals(before, proposed))
             {
-                return old.Body;
+                return old;
             }
 
             var generation = AsLong(old.Body["metadata"]?["generation"]) ?? 1;
@@ -859,7 +860,7 @@ public sealed class FakeApiServerState
             metadata["managedFields"] = new JsonArray(entries.Select(e => (JsonNode)e.ToJson()).ToArray());
         }
 
-        var stored = new StoredObject(type, ns, name, proposed, entries);
+        var stored = new StoredObject(type, ns, name, proposed, entries, proposed.ToJsonString());
         if (old is not null && metadata["deletionTimestamp"] is not null && Finalizers(proposed).Count == 0)
         {
             Bucket(type)[(ns, name)] = stored;
@@ -867,13 +868,13 @@ public sealed class FakeApiServerState
         }
 
         Bucket(type)[(ns, name)] = stored;
-        Emit(old is null ? "ADDED" : "MODIFIED", type, ns, proposed, old?.Body);
-        return proposed;
+        Emit(old is null ? "ADDED" : "MODIFIED", stored, old?.Body);
+        return stored;
     }
 
-    private void Emit(string eventType, FakeResourceType type, string ns, JsonObject obj, JsonObject? previous)
+    private void Emit(string eventType, StoredObject stored, JsonObject? previous)
     {
-        var e = new WatchEvent(_resourceVersion, eventType, type, ns, obj, previous);
+        var e = new WatchEvent(_resourceVersion, eventType, stored.Type, stored.Namespace, stored.Body, previous, stored.Json);
         _history.AddLast(e);
         while (_history.Count > Math.Max(0, HistoryLimit))
         {

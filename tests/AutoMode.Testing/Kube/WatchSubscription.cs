@@ -47,11 +47,11 @@ internal sealed class WatchSubscription(
         }
     }
 
-    public void SendAdded(JsonObject obj)
+    public void SendAdded(StoredObject stored)
     {
-        if (labels is null || labels.Matches(obj))
+        if (labels is null || labels.Matches(stored.Body))
         {
-            Send("ADDED", obj.ToJsonString());
+            Send("ADDED", stored.Json);
         }
     }
 
