@@ -40,7 +40,7 @@ public sealed class FakeApiServerState
     }
 
     /// <summary>Events retained for watch replay; a watch from an older resourceVersion gets 410 Expired.</summary>
-    public int HistoryLimit { get; set; } = 1_000_000;
+    public int HistoryLimit { get; set; } = 100_000;
 
     /// <summary>When an object is removed, delete objects whose ownerReferences name its uid (honouring their finalizers).</summary>
     public bool GarbageCollection { get; set; } = true;
@@ -344,7 +344,7 @@ public sealed class FakeApiServerState
     {
         lock (_gate)
         {
-            var items = Select(type, ns).Where(o => (labels is null || labels.Matches(o.Body)) && (fields is null || fields.Matches(o.Body)));
+            var items = Select(type, ns).Where(o => (labels is null || labels.Matches(o.Labels)) && (fields is null || fields.Matches(o.Namespace, o.Name)));
             if (!string.IsNullOrEmpty(continueToken))
             {
                 string after;
@@ -451,6 +451,12 @@ public sealed class FakeApiServerState
     internal (string Json, bool Created) Apply(FakeResourceType type, string ns, string name, string? subresource, JsonObject intent, string manager, bool force)
     {
         CheckIdentity(type, ns, intent, name);
+        if (intent["metadata"] is not JsonObject intentMetadata)
+        {
+            intent["metadata"] = intentMetadata = new JsonObject();
+        }
+
+        intentMetadata["name"] ??= name;
         if (intent["apiVersion"] is null || intent["kind"] is null)
         {
             throw FakeApiException.BadRequest("apply needs apiVersion and kind");
@@ -490,7 +496,7 @@ public sealed class FakeApiServerState
         {
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
-                foreach (var stored in Select(type, ns).Where(o => fields is null || fields.Matches(o.Body)))
+                foreach (var stored in Select(type, ns).Where(o => fields is null || fields.Matches(o.Namespace, o.Name)))
                 {
                     watch.SendAdded(stored);
                 }
@@ -792,8 +798,8 @@ public sealed class FakeApiServerState
         Bucket(old.Type).Remove((old.Namespace, old.Name));
         var body = (JsonObject)old.Body.DeepClone();
         body["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
-        var removed = old with { Body = body, Json = body.ToJsonString() };
-        Emit("DELETED", removed, old.Body);
+        var removed = StoredObject.Create(old.Type, old.Namespace, old.Name, body, old.Managed);
+        Emit("DELETED", removed, old);
         if (GarbageCollection)
         {
             var uid = old.Uid;
@@ -860,7 +866,7 @@ public sealed class FakeApiServerState
             metadata["managedFields"] = new JsonArray(entries.Select(e => (JsonNode)e.ToJson()).ToArray());
         }
 
-        var stored = new StoredObject(type, ns, name, proposed, entries, proposed.ToJsonString());
+        var stored = StoredObject.Create(type, ns, name, proposed, entries);
         if (old is not null && metadata["deletionTimestamp"] is not null && Finalizers(proposed).Count == 0)
         {
             Bucket(type)[(ns, name)] = stored;
@@ -868,13 +874,14 @@ public sealed class FakeApiServerState
         }
 
         Bucket(type)[(ns, name)] = stored;
-        Emit(old is null ? "ADDED" : "MODIFIED", stored, old?.Body);
+        Emit(old is null ? "ADDED" : "MODIFIED", stored, old);
         return stored;
     }
 
-    private void Emit(string eventType, StoredObject stored, JsonObject? previous)
+    private void Emit(string eventType, StoredObject stored, StoredObject? previous)
     {
-        var e = new WatchEvent(_resourceVersion, eventType, stored.Type, stored.Namespace, stored.Body, previous, stored.Json);
+        // History keeps JSON text and labels only, so superseded object trees can be collected.
+        var e = new WatchEvent(_resourceVersion, eventType, stored.Type, stored.Namespace, stored.Name, stored.Labels, previous is not null, previous?.Labels, stored.Json);
         _history.AddLast(e);
         while (_history.Count > Math.Max(0, HistoryLimit))
         {
