@@ -5,16 +5,13 @@ using AutoMode.Testing.Kube;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using static AutoMode.Kubernetes.Tests.FakeApi.Widgets;
 
 namespace AutoMode.Kubernetes.Tests.FakeApi;
 
 /// <summary>Wire compatibility of the fake API server with the real KubernetesClient over real HTTP.</summary>
 public sealed class FakeApiServerTests : IAsyncLifetime
 {
-    private const string Group = "test.automode.io";
-    private const string Version = "v1";
-    private const string Plural = "widgets";
-    private const string ApiVersion = Group + "/" + Version;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     private FakeApiServer _server = null!;
@@ -23,14 +20,16 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await FakeApiServer.StartAsync();
-        _server.AddResource(Group, Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
+        _server.AddResource(Group, Widgets.Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
         _client = _server.CreateClient();
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        var errors = _server.ServerErrors;
         await _server.DisposeAsync();
+        Assert.Empty(errors);
     }
 
     // ---- CRUD ----
@@ -44,7 +43,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(metadata["uid"]?.GetValue<string>()));
         Assert.Equal(1, metadata["generation"]!.GetValue<long>());
         Assert.NotNull(metadata["creationTimestamp"]);
-        var fetched = await _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, "a");
+        var fetched = await _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, "a");
         Assert.Equal(metadata["resourceVersion"]!.GetValue<string>(), fetched["metadata"]!["resourceVersion"]!.GetValue<string>());
         Assert.Equal(1, fetched["spec"]!["size"]!.GetValue<int>());
     }
@@ -75,7 +74,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task Get_Absent_Fails404()
     {
         var error = await Assert.ThrowsAsync<HttpOperationException>(
-            () => _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, "nope"));
+            () => _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, "nope"));
 
         Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
     }
@@ -101,7 +100,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         _server.Put(Widget("c", labels: new() { ["tier"] = "gold", ["zone"] = "b" }));
         _server.Put(Widget("d"));
 
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, labelSelector: selector);
+        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, labelSelector: selector);
 
         Assert.True(expected.SequenceEqual(Names(list)), reason);
         Assert.Equal(_server.State.ResourceVersion.ToString(), list["metadata"]!["resourceVersion"]!.GetValue<string>());
@@ -120,7 +119,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var pages = 0;
         do
         {
-            var page = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural, continueParameter: token, limit: 2);
+            var page = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, continueParameter: token, limit: 2);
             seen.AddRange(Names(page));
             token = page["metadata"]!["continue"]?.GetValue<string>();
             pages++;
@@ -137,11 +136,11 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var created = await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
         var stale = (JsonObject)created.DeepClone();
         await _client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
         stale["spec"]!["size"] = 3;
 
         var error = await Assert.ThrowsAsync<HttpOperationException>(
-            () => _client.CustomObjects.ReplaceClusterCustomObjectAsync(stale, Group, Version, Plural, "a"));
+            () => _client.CustomObjects.ReplaceClusterCustomObjectAsync(stale, Group, Widgets.Version, Plural, "a"));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
         Assert.Equal(2, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
@@ -153,7 +152,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
 
         await _client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("[{\"op\":\"replace\",\"path\":\"/spec/size\",\"value\":7}]", V1Patch.PatchType.JsonPatch), Group, Version, Plural, "a");
+            new V1Patch("[{\"op\":\"replace\",\"path\":\"/spec/size\",\"value\":7}]", V1Patch.PatchType.JsonPatch), Group, Widgets.Version, Plural, "a");
 
         Assert.Equal(7, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
     }
@@ -256,7 +255,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
 
         await _client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("{\"spec\":{\"size\":5}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a", fieldManager: "kubectl-edit");
+            new V1Patch("{\"spec\":{\"size\":5}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a", fieldManager: "kubectl-edit");
 
         Assert.Equal(["kubectl-edit/Update"], Managers(_server.Get(Plural, "a")!));
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator"));
@@ -267,7 +266,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task Apply_WithoutFieldManager_IsRejected()
     {
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
-            new V1Patch(Widget("a").ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, Plural, "a"));
+            new V1Patch(Widget("a").ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Widgets.Version, Plural, "a"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
         Assert.Null(_server.Get(Plural, "a"));
@@ -289,7 +288,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         // The client only sends JSON, so this goes over plain HTTP as kubectl would.
         using var http = new HttpClient { BaseAddress = _server.BaseAddress };
         using var content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/apply-patch+yaml");
-        using var response = await http.PatchAsync($"apis/{Group}/{Version}/{Plural}/a?fieldManager=yaml", content);
+        using var response = await http.PatchAsync($"apis/{Group}/{Widgets.Version}/{Plural}/a?fieldManager=yaml", content);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var spec = _server.Get(Plural, "a")!["spec"]!;
@@ -305,7 +304,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
 
         await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
-            new V1Patch("{\"spec\":{\"size\":9},\"status\":{\"phase\":\"Ready\"}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+            new V1Patch("{\"spec\":{\"size\":9},\"status\":{\"phase\":\"Ready\"}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
 
         var stored = _server.Get(Plural, "a")!;
         Assert.Equal("Ready", stored["status"]!["phase"]!.GetValue<string>());
@@ -320,10 +319,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         _server.SetStatus(Plural, "a", new JsonObject { ["phase"] = "Ready" });
 
         await _client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("{\"metadata\":{\"labels\":{\"l\":\"1\"}},\"status\":{\"phase\":\"Broken\"}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+            new V1Patch("{\"metadata\":{\"labels\":{\"l\":\"1\"}},\"status\":{\"phase\":\"Broken\"}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
         var afterMetadata = _server.Get(Plural, "a")!;
         await _client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a");
+            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
         var afterSpec = _server.Get(Plural, "a")!;
 
         Assert.Equal("Ready", afterMetadata["status"]!["phase"]!.GetValue<string>());
@@ -339,7 +338,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         status["status"] = new JsonObject { ["observedGeneration"] = 1 };
 
         using var __ = await _client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync(
-            new V1Patch(status.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, Plural, "a", fieldManager: "operator", force: true);
+            new V1Patch(status.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Widgets.Version, Plural, "a", fieldManager: "operator", force: true);
 
         var stored = _server.Get(Plural, "a")!;
         Assert.Equal(1, stored["status"]!["observedGeneration"]!.GetValue<long>());
@@ -348,13 +347,144 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         Assert.Equal(1, stored["spec"]!["size"]!.GetValue<int>());
     }
 
+    // ---- delete, finalizers, garbage collection ----
+
+    [Fact]
+    public async Task Delete_UidPreconditionMismatch_Fails409AndKeepsObject()
+    {
+        await CreateAsync(Widget("a"));
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+            Group, Widgets.Version, Plural, "a", new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = "not-the-uid" } }));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+        Assert.NotNull(_server.Get(Plural, "a"));
+    }
+
+    [Fact]
+    public async Task Delete_MatchingUidPrecondition_RemovesObject()
+    {
+        var created = await CreateAsync(Widget("a"));
+        var uid = created["metadata"]!["uid"]!.GetValue<string>();
+
+        using var response = await _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+            Group, Widgets.Version, Plural, "a", new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid } });
+
+        Assert.Equal(HttpStatusCode.OK, response.Response.StatusCode);
+        Assert.Null(_server.Get(Plural, "a"));
+    }
+
+    [Fact]
+    public async Task Delete_StaleResourceVersionPrecondition_Fails409()
+    {
+        var created = await CreateAsync(Widget("a"));
+        _server.Put(Widget("a", new JsonObject { ["size"] = 2 }));
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+            Group, Widgets.Version, Plural, "a", new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = created["metadata"]!["resourceVersion"]!.GetValue<string>() } }));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_Absent_Fails404()
+    {
+        var error = await Assert.ThrowsAsync<HttpOperationException>(
+            () => _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(Group, Widgets.Version, Plural, "nope"));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_WithFinalizer_MarksDeletionThenRemovesWhenFinalizerIsCleared()
+    {
+        var body = Widget("a");
+        body["metadata"]!["finalizers"] = new JsonArray("automode.io/cleanup");
+        await CreateAsync(body);
+        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+
+        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "a");
+        var marked = _server.Get(Plural, "a");
+        var modified = await watch.NextAsync();
+        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"finalizers\":null}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
+        var deleted = await watch.NextAsync();
+
+        Assert.NotNull(marked?["metadata"]?["deletionTimestamp"]);
+        Assert.Equal(WatchEventType.Modified, modified.Type);
+        Assert.Equal(WatchEventType.Deleted, deleted.Type);
+        Assert.Null(_server.Get(Plural, "a"));
+    }
+
+    [Fact]
+    public async Task Update_AddingFinalizerWhileDeleting_IsRejected()
+    {
+        var body = Widget("a");
+        body["metadata"]!["finalizers"] = new JsonArray("one");
+        await CreateAsync(body);
+        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "a");
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"finalizers\":[\"one\",\"two\"]}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RemovingOwner_GarbageCollectsDependentsAndHonoursTheirFinalizers()
+    {
+        var owner = await CreateAsync(Widget("owner"));
+        var ownerRef = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = ApiVersion,
+            ["kind"] = "Widget",
+            ["name"] = "owner",
+            ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+            ["controller"] = true,
+        });
+        var plain = Widget("plain-child");
+        plain["metadata"]!["ownerReferences"] = ownerRef.DeepClone();
+        var guarded = Widget("guarded-child");
+        guarded["metadata"]!["ownerReferences"] = ownerRef.DeepClone();
+        guarded["metadata"]!["finalizers"] = new JsonArray("keep");
+        await CreateAsync(plain);
+        await CreateAsync(guarded);
+        await CreateAsync(Widget("unrelated"));
+
+        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "owner");
+
+        Assert.Null(_server.Get(Plural, "plain-child"));
+        Assert.NotNull(_server.Get(Plural, "guarded-child")!["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(_server.Get(Plural, "unrelated"));
+    }
+
+    [Fact]
+    public async Task GarbageCollectionOff_LeavesDependents()
+    {
+        _server.GarbageCollection = false;
+        var owner = await CreateAsync(Widget("owner"));
+        var child = Widget("child");
+        child["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = ApiVersion,
+            ["kind"] = "Widget",
+            ["name"] = "owner",
+            ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+        });
+        await CreateAsync(child);
+
+        _server.Delete(Plural, "owner");
+
+        Assert.NotNull(_server.Get(Plural, "child"));
+    }
+
     // ---- watch ----
 
     [Fact]
     public async Task Watch_FromListResourceVersion_ReplaysLaterEventsThenStreams()
     {
         _server.Put(Widget("before"));
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural);
+        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural);
         var rv = list["metadata"]!["resourceVersion"]!.GetValue<string>();
         _server.Put(Widget("replayed"));
 
@@ -482,7 +612,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         _server.Put(Widget("a"));
         await using var watch = new WatchRecorder((onError, ct) => _client.CustomObjects.WatchListClusterCustomObjectAsync(
-            Group, Version, Plural, resourceVersion: "0", timeoutSeconds: 1, onError: onError, cancellationToken: ct));
+            Group, Widgets.Version, Plural, resourceVersion: "0", timeoutSeconds: 1, onError: onError, cancellationToken: ct));
 
         await watch.Completion.WaitAsync(Patience);
 
@@ -495,10 +625,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task RequestLog_RecordsWritesWithContentTypeAndFieldManager()
     {
-        await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Version, Plural);
+        await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural);
         using var _ = await ApplyAsync(Widget("a"), "operator");
         await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
-            new V1Patch("{\"status\":{\"phase\":\"x\"}}", V1Patch.PatchType.MergePatch), Group, Version, Plural, "a", fieldManager: "operator");
+            new V1Patch("{\"status\":{\"phase\":\"x\"}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a", fieldManager: "operator");
 
         var apply = Assert.Single(_server.Requests, r => r.Verb == "patch" && r.Subresource is null);
         var status = Assert.Single(_server.Requests, r => r.Subresource == "status");
@@ -569,33 +699,99 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         Assert.Single(_server.List("events", "ops"));
     }
 
-    // ---- helpers ----
-
-    private static JsonObject Widget(string name, JsonObject? spec = null, Dictionary<string, string>? labels = null)
+    [Fact]
+    public async Task LeaderElector_OnLeaseLock_AcquiresAndRecordsHolder()
     {
-        var metadata = new JsonObject { ["name"] = name };
-        if (labels is not null)
+        var config = new k8s.LeaderElection.LeaderElectionConfig(new k8s.LeaderElection.ResourceLock.LeaseLock(_client, "ops", "automode-leader", "pod-a"))
         {
-            metadata["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
-        }
+            LeaseDuration = TimeSpan.FromSeconds(15),
+            RenewDeadline = TimeSpan.FromSeconds(10),
+            RetryPeriod = TimeSpan.FromSeconds(2),
+        };
+        using var elector = new k8s.LeaderElection.LeaderElector(config);
+        var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        elector.OnStartedLeading += () => leading.TrySetResult();
+        using var stop = new CancellationTokenSource();
 
-        var widget = new JsonObject { ["apiVersion"] = ApiVersion, ["kind"] = "Widget", ["metadata"] = metadata };
-        if (spec is not null)
-        {
-            widget["spec"] = spec;
-        }
+        var run = elector.RunUntilLeadershipLostAsync(stop.Token);
+        await leading.Task.WaitAsync(Patience);
+        await stop.CancelAsync();
+        await run.WaitAsync(Patience);
 
-        return widget;
+        var lease = _server.Get("leases", "automode-leader", "ops")!;
+        Assert.Equal("pod-a", lease["spec"]!["holderIdentity"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Discovery_VersionAndGroups_AreServed()
+    {
+        var version = await _client.Version.GetCodeAsync();
+        var groups = await _client.Apis.GetAPIVersionsAsync();
+
+        Assert.Equal("1", version.Major);
+        Assert.Contains(groups.Groups, g => g.Name == Group && g.PreferredVersion.Version == Widgets.Version);
+    }
+
+    [Fact]
+    public async Task NamespacedWatch_AcrossAllNamespaces_SeesEveryNamespaceAndFiltersByOne()
+    {
+        var rv = _server.State.ResourceVersion.ToString();
+        await using var all = new WatchRecorder((onError, ct) => _client.CoordinationV1.WatchListLeaseForAllNamespacesAsync(resourceVersion: rv, onError: onError, cancellationToken: ct)
+            .Select(e => (e.Item1, (object)e.Item2)));
+        await using var one = new WatchRecorder((onError, ct) => _client.CoordinationV1.WatchListNamespacedLeaseAsync("b", resourceVersion: rv, onError: onError, cancellationToken: ct)
+            .Select(e => (e.Item1, (object)e.Item2)));
+
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "a");
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "b");
+
+        Assert.Equal("a", (await all.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("b", (await all.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("b", (await one.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task BookmarkOnWatchStart_SendsABookmarkFirst()
+    {
+        _server.BookmarkOnWatchStart = true;
+        _server.Put(Widget("a"));
+        var rv = _server.State.ResourceVersion.ToString();
+
+        await using var watch = Watch(rv, bookmarks: true);
+        var first = await watch.NextAsync();
+
+        Assert.Equal(WatchEventType.Bookmark, first.Type);
+        Assert.Equal(rv, first.Object["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OnCreated_HookResult_IsStoredAsAFollowUpModifiedEvent()
+    {
+        _server.OnCreated(Plural, created =>
+        {
+            created["status"] = new JsonObject { ["phase"] = "Accepted" };
+            return created;
+        });
+        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+
+        var returned = await CreateAsync(Widget("a"));
+        var added = await watch.NextAsync();
+        var modified = await watch.NextAsync();
+
+        Assert.Null(returned["status"]);
+        Assert.Equal(WatchEventType.Added, added.Type);
+        Assert.Equal((WatchEventType.Modified, "Accepted"), (modified.Type, modified.Object["status"]!["phase"]!.GetValue<string>()));
+    }
+
+    // ---- helpers ----
+
     private Task<JsonObject> CreateAsync(JsonObject body) =>
-        _client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Version, Plural);
+        _client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Widgets.Version, Plural);
 
     private Task<HttpOperationResponse<object>> ApplyAsync(JsonObject intent, string manager, bool force = false) =>
         _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
             new V1Patch(intent.ToJsonString(), V1Patch.PatchType.ApplyPatch),
             Group,
-            Version,
+            Widgets.Version,
             Plural,
             intent["metadata"]!["name"]!.GetValue<string>(),
             fieldManager: manager,
@@ -603,9 +799,8 @@ public sealed class FakeApiServerTests : IAsyncLifetime
 
     private WatchRecorder Watch(string? resourceVersion, string? labelSelector = null, bool bookmarks = false) =>
         new((onError, ct) => _client.CustomObjects.WatchListClusterCustomObjectAsync(
-            Group, Version, Plural, allowWatchBookmarks: bookmarks, labelSelector: labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct));
+            Group, Widgets.Version, Plural, allowWatchBookmarks: bookmarks, labelSelector: labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct));
 
-    private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
 
     private static List<string> Names(JsonObject list) => list["items"]!.AsArray().Select(i => Name((JsonObject)i!)).ToList();
 

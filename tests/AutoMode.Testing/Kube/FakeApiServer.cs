@@ -82,6 +82,9 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
 
     public IReadOnlyList<InjectedFault> InjectedFaults => State.InjectedFaults;
 
+    /// <inheritdoc cref="FakeApiServerState.ServerErrors"/>
+    public IReadOnlyList<Exception> ServerErrors => State.ServerErrors;
+
     /// <summary>Starts a server on 127.0.0.1 with a random port. Object timestamps come from <paramref name="timeProvider"/> (system clock by default).</summary>
     public static async Task<FakeApiServer> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
@@ -298,6 +301,13 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
             // The client went away (or the server is stopping) mid-request: nothing left to answer.
             Record(499);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug in the fake, not an API outcome: answer like a real server's 500 and keep it for the test to see.
+            State.RecordServerError(ex);
+            await WriteJsonAsync(context, 500, FakeApiException.StatusObject(500, "InternalError", $"fake API server error: {ex.GetType().Name}: {ex.Message}")).ConfigureAwait(false);
+            Record(500);
+        }
     }
 
     private async Task PatchAsync(HttpContext context, FakeResourceType type, string ns, FakeRoute route, string? fieldManager, Action<int> record)
@@ -417,7 +427,10 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body)
+    private static Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body) =>
+        WriteJsonAsync(context, statusCode, body.ToJsonString());
+
+    private static async Task WriteJsonAsync(HttpContext context, int statusCode, string json)
     {
         if (context.Response.HasStarted)
         {
@@ -426,7 +439,7 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
 
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

@@ -18,11 +18,12 @@ public sealed class FakeApiServerState
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly List<FakeResourceType> _types = [];
-    private readonly Dictionary<(string Type, string Namespace, string Name), StoredObject> _objects = [];
+    private readonly Dictionary<string, Dictionary<(string Namespace, string Name), StoredObject>> _objects = [];
     private readonly LinkedList<WatchEvent> _history = new();
     private readonly List<WatchSubscription> _watches = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<InjectedFault> _faults = [];
+    private readonly List<Exception> _serverErrors = [];
     private readonly Dictionary<string, List<Func<JsonObject, JsonObject?>>> _onCreated = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _resourceVersion;
@@ -39,7 +40,7 @@ public sealed class FakeApiServerState
     }
 
     /// <summary>Events retained for watch replay; a watch from an older resourceVersion gets 410 Expired.</summary>
-    public int HistoryLimit { get; set; } = 1_000_000;
+    public int HistoryLimit { get; set; } = 100_000;
 
     /// <summary>When an object is removed, delete objects whose ownerReferences name its uid (honouring their finalizers).</summary>
     public bool GarbageCollection { get; set; } = true;
@@ -100,6 +101,18 @@ public sealed class FakeApiServerState
             lock (_gate)
             {
                 return [.. _faults];
+            }
+        }
+    }
+
+    /// <summary>Unexpected exceptions the server turned into 500 responses (bugs in the fake); tests can assert it stays empty.</summary>
+    public IReadOnlyList<Exception> ServerErrors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _serverErrors];
             }
         }
     }
@@ -190,7 +203,7 @@ public sealed class FakeApiServerState
         lock (_gate)
         {
             var type = ResolveTypeLocked(plural);
-            return _objects.TryGetValue(Key(type, DefaultNamespace(type, ns), name), out var stored)
+            return Find(type, DefaultNamespace(type, ns), name) is { } stored
                 ? (JsonObject)stored.Body.DeepClone()
                 : null;
         }
@@ -216,14 +229,15 @@ public sealed class FakeApiServerState
             var ns = DefaultNamespace(type, body["metadata"]?["namespace"]?.GetValue<string>());
             var name = body["metadata"]?["name"]?.GetValue<string>()
                 ?? throw new ArgumentException("Put needs metadata.name", nameof(json));
-            if (!_objects.TryGetValue(Key(type, ns, name), out var old))
+            var old = Find(type, ns, name);
+            if (old is null)
             {
-                return (JsonObject)CreateLocked(type, ns, body, DirectManager, keepStatus: true).DeepClone();
+                return CreateLocked(type, ns, body, DirectManager, keepStatus: true).CloneBody();
             }
 
             var proposed = (JsonObject)body.DeepClone();
             CopySystemMetadata(old.Body, proposed);
-            return (JsonObject)UpdateLocked(old, proposed, DirectManager, subresource: null).DeepClone();
+            return UpdateLocked(old, proposed, DirectManager, subresource: null).CloneBody();
         }
     }
 
@@ -236,7 +250,7 @@ public sealed class FakeApiServerState
             var old = Find(type, DefaultNamespace(type, ns), name) ?? throw new KeyNotFoundException($"{plural} {name} not found");
             var proposed = (JsonObject)old.Body.DeepClone();
             proposed["status"] = status.DeepClone();
-            return (JsonObject)UpdateLocked(old, proposed, DirectManager, "status").DeepClone();
+            return UpdateLocked(old, proposed, DirectManager, "status").CloneBody();
         }
     }
 
@@ -326,11 +340,11 @@ public sealed class FakeApiServerState
 
     // ---- HTTP-facing operations (throw FakeApiException) ----
 
-    internal JsonObject ListResponse(FakeResourceType type, string? ns, LabelSelector? labels, FieldSelector? fields, int? limit, string? continueToken)
+    internal string ListResponse(FakeResourceType type, string? ns, LabelSelector? labels, FieldSelector? fields, int? limit, string? continueToken)
     {
         lock (_gate)
         {
-            var items = Select(type, ns).Where(o => (labels is null || labels.Matches(o.Body)) && (fields is null || fields.Matches(o.Body)));
+            var items = Select(type, ns).Where(o => (labels is null || labels.Matches(o.Labels)) && (fields is null || fields.Matches(o.Namespace, o.Name)));
             if (!string.IsNullOrEmpty(continueToken))
             {
                 string after;
@@ -355,34 +369,34 @@ public sealed class FakeApiServerState
                 metadata["remainingItemCount"] = all.Count - page.Count;
             }
 
-            return new JsonObject
-            {
-                ["apiVersion"] = type.ApiVersion,
-                ["kind"] = type.Kind + "List",
-                ["metadata"] = metadata,
-                ["items"] = new JsonArray(page.Select(o => (JsonNode)o.Body.DeepClone()).ToArray()),
-            };
+            // Items are spliced in from each object's cached JSON: cloning thousands of nodes per list is what made lists slow.
+            var head = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind + "List", ["metadata"] = metadata }.ToJsonString();
+            var text = new StringBuilder(head, 0, head.Length - 1, head.Length + 16 + page.Sum(o => o.Json.Length + 1));
+            text.Append(",\"items\":[");
+            text.AppendJoin(',', page.Select(o => o.Json));
+            text.Append("]}");
+            return text.ToString();
         }
     }
 
-    internal JsonObject GetObject(FakeResourceType type, string ns, string name)
+    internal string GetObject(FakeResourceType type, string ns, string name)
     {
         lock (_gate)
         {
-            return (JsonObject)(Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name)).Body.DeepClone();
+            return (Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name)).Json;
         }
     }
 
-    internal JsonObject Create(FakeResourceType type, string ns, JsonObject body, string manager)
+    internal string Create(FakeResourceType type, string ns, JsonObject body, string manager)
     {
         CheckIdentity(type, ns, body, name: null);
         lock (_gate)
         {
-            return (JsonObject)CreateLocked(type, ns, body, manager, keepStatus: !type.HasStatusSubresource).DeepClone();
+            return CreateLocked(type, ns, body, manager, keepStatus: !type.HasStatusSubresource).Json;
         }
     }
 
-    internal JsonObject Replace(FakeResourceType type, string ns, string name, string? subresource, JsonObject body, string manager)
+    internal string Replace(FakeResourceType type, string ns, string name, string? subresource, JsonObject body, string manager)
     {
         CheckIdentity(type, ns, body, name);
         lock (_gate)
@@ -400,11 +414,11 @@ public sealed class FakeApiServerState
             }
 
             var proposed = Scope(type, old.Body, body, subresource);
-            return (JsonObject)UpdateLocked(old, proposed, manager, subresource).DeepClone();
+            return UpdateLocked(old, proposed, manager, subresource).Json;
         }
     }
 
-    internal JsonObject Patch(FakeResourceType type, string ns, string name, string? subresource, string contentType, JsonNode? patch, string manager)
+    internal string Patch(FakeResourceType type, string ns, string name, string? subresource, string contentType, JsonNode? patch, string manager)
     {
         lock (_gate)
         {
@@ -430,13 +444,19 @@ public sealed class FakeApiServerState
             }
 
             var proposed = Scope(type, old.Body, patched, subresource);
-            return (JsonObject)UpdateLocked(old, proposed, manager, subresource).DeepClone();
+            return UpdateLocked(old, proposed, manager, subresource).Json;
         }
     }
 
-    internal (JsonObject Object, bool Created) Apply(FakeResourceType type, string ns, string name, string? subresource, JsonObject intent, string manager, bool force)
+    internal (string Json, bool Created) Apply(FakeResourceType type, string ns, string name, string? subresource, JsonObject intent, string manager, bool force)
     {
         CheckIdentity(type, ns, intent, name);
+        if (intent["metadata"] is not JsonObject intentMetadata)
+        {
+            intent["metadata"] = intentMetadata = new JsonObject();
+        }
+
+        intentMetadata["name"] ??= name;
         if (intent["apiVersion"] is null || intent["kind"] is null)
         {
             throw FakeApiException.BadRequest("apply needs apiVersion and kind");
@@ -452,19 +472,19 @@ public sealed class FakeApiServerState
                     throw FakeApiException.NotFound(type, name);
                 }
 
-                return ((JsonObject)CreateLocked(type, ns, intent, manager, keepStatus: !type.HasStatusSubresource, operation: "Apply").DeepClone(), true);
+                return (CreateLocked(type, ns, intent, manager, keepStatus: !type.HasStatusSubresource, operation: "Apply").Json, true);
             }
 
-            return ((JsonObject)ApplyLocked(old, intent, manager, subresource, force).DeepClone(), false);
+            return (ApplyLocked(old, intent, manager, subresource, force).Json, false);
         }
     }
 
-    internal JsonObject DeleteObject(FakeResourceType type, string ns, string name, JsonObject? options)
+    internal string DeleteObject(FakeResourceType type, string ns, string name, JsonObject? options)
     {
         lock (_gate)
         {
             var old = Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name);
-            return (JsonObject)DeleteLocked(old, options?["preconditions"] as JsonObject).DeepClone();
+            return DeleteLocked(old, options?["preconditions"] as JsonObject).Json;
         }
     }
 
@@ -476,9 +496,9 @@ public sealed class FakeApiServerState
         {
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
-                foreach (var stored in Select(type, ns).Where(o => fields is null || fields.Matches(o.Body)))
+                foreach (var stored in Select(type, ns).Where(o => fields is null || fields.Matches(o.Namespace, o.Name)))
                 {
-                    watch.SendAdded(stored.Body);
+                    watch.SendAdded(stored);
                 }
             }
             else
@@ -540,6 +560,15 @@ public sealed class FakeApiServerState
         }
     }
 
+    internal void RecordServerError(Exception error)
+    {
+        lock (_gate)
+        {
+            _serverErrors.Add(error);
+            NotifyLocked();
+        }
+    }
+
     internal void RecordFault(InjectedFault fault)
     {
         lock (_gate)
@@ -553,7 +582,7 @@ public sealed class FakeApiServerState
 
     // ---- Core write pipeline (call with _gate held) ----
 
-    private JsonObject CreateLocked(FakeResourceType type, string ns, JsonObject body, string manager, bool keepStatus, string operation = "Update")
+    private StoredObject CreateLocked(FakeResourceType type, string ns, JsonObject body, string manager, bool keepStatus, string operation = "Update")
     {
         var created = new JsonObject
         {
@@ -581,7 +610,7 @@ public sealed class FakeApiServerState
             name = prefix + (++_generatedNames).ToString("x5", CultureInfo.InvariantCulture);
         }
 
-        if (_objects.ContainsKey(Key(type, ns, name)))
+        if (Find(type, ns, name) is not null)
         {
             throw FakeApiException.AlreadyExists(type, name);
         }
@@ -613,7 +642,7 @@ public sealed class FakeApiServerState
         return stored;
     }
 
-    private JsonObject UpdateLocked(StoredObject old, JsonObject proposed, string manager, string? subresource)
+    private StoredObject UpdateLocked(StoredObject old, JsonObject proposed, string manager, string? subresource)
     {
         var oldFinalizers = Finalizers(old.Body);
         if (old.Body["metadata"]?["deletionTimestamp"] is not null && Finalizers(proposed).Except(oldFinalizers).Any())
@@ -641,7 +670,7 @@ public sealed class FakeApiServerState
         return Commit(old.Type, old.Namespace, old.Name, old, proposed, entries);
     }
 
-    private JsonObject ApplyLocked(StoredObject old, JsonObject intent, string manager, string? subresource, bool force)
+    private StoredObject ApplyLocked(StoredObject old, JsonObject intent, string manager, string? subresource, bool force)
     {
         var type = old.Type;
         bool InScope(string path) => subresource == "status" ? IsStatus(path) : !(type.HasStatusSubresource && IsStatus(path));
@@ -735,7 +764,7 @@ public sealed class FakeApiServerState
         return Commit(type, old.Namespace, old.Name, old, merged, entries);
     }
 
-    private JsonObject DeleteLocked(StoredObject old, JsonObject? preconditions)
+    private StoredObject DeleteLocked(StoredObject old, JsonObject? preconditions)
     {
         if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != old.Uid)
         {
@@ -754,7 +783,7 @@ public sealed class FakeApiServerState
 
         if (old.Body["metadata"]?["deletionTimestamp"] is not null)
         {
-            return old.Body;
+            return old;
         }
 
         var proposed = (JsonObject)old.Body.DeepClone();
@@ -764,16 +793,17 @@ public sealed class FakeApiServerState
         return Commit(old.Type, old.Namespace, old.Name, old, proposed, old.Managed.Select(e => e.Clone()).ToList(), bumpGeneration: true);
     }
 
-    private JsonObject RemoveLocked(StoredObject old)
+    private StoredObject RemoveLocked(StoredObject old)
     {
-        _objects.Remove(Key(old.Type, old.Namespace, old.Name));
-        var removed = (JsonObject)old.Body.DeepClone();
-        removed["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
-        Emit("DELETED", old.Type, old.Namespace, removed, old.Body);
+        Bucket(old.Type).Remove((old.Namespace, old.Name));
+        var body = (JsonObject)old.Body.DeepClone();
+        body["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
+        var removed = StoredObject.Create(old.Type, old.Namespace, old.Name, body, old.Managed);
+        Emit("DELETED", removed, old);
         if (GarbageCollection)
         {
             var uid = old.Uid;
-            var dependents = _objects.Values
+            var dependents = _objects.Values.SelectMany(b => b.Values)
                 .Where(o => o.Body["metadata"]?["ownerReferences"] is JsonArray refs && refs.Any(r => r?["uid"]?.GetValue<string>() == uid))
                 .ToList();
             foreach (var dependent in dependents)
@@ -789,7 +819,7 @@ public sealed class FakeApiServerState
     }
 
     /// <summary>Stores <paramref name="proposed"/> unless it equals the stored object (then nothing changes, like a real no-op write).</summary>
-    private JsonObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
+    private StoredObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
     {
         foreach (var entry in entries)
         {
@@ -809,7 +839,7 @@ public sealed class FakeApiServerState
                 && entries.TrueForAll(e => old.Managed.Any(o => o.SameKey(e) && o.Fields.SetEquals(e.Fields)));
             if (sameFields && JsonNode.DeepEquals(before, proposed))
             {
-                return old.Body;
+                return old;
             }
 
             var generation = AsLong(old.Body["metadata"]?["generation"]) ?? 1;
@@ -836,21 +866,22 @@ public sealed class FakeApiServerState
             metadata["managedFields"] = new JsonArray(entries.Select(e => (JsonNode)e.ToJson()).ToArray());
         }
 
-        var stored = new StoredObject(type, ns, name, proposed, entries);
+        var stored = StoredObject.Create(type, ns, name, proposed, entries);
         if (old is not null && metadata["deletionTimestamp"] is not null && Finalizers(proposed).Count == 0)
         {
-            _objects[Key(type, ns, name)] = stored;
+            Bucket(type)[(ns, name)] = stored;
             return RemoveLocked(stored);
         }
 
-        _objects[Key(type, ns, name)] = stored;
-        Emit(old is null ? "ADDED" : "MODIFIED", type, ns, proposed, old?.Body);
-        return proposed;
+        Bucket(type)[(ns, name)] = stored;
+        Emit(old is null ? "ADDED" : "MODIFIED", stored, old);
+        return stored;
     }
 
-    private void Emit(string eventType, FakeResourceType type, string ns, JsonObject obj, JsonObject? previous)
+    private void Emit(string eventType, StoredObject stored, StoredObject? previous)
     {
-        var e = new WatchEvent(_resourceVersion, eventType, type, ns, obj, previous);
+        // History keeps JSON text and labels only, so superseded object trees can be collected.
+        var e = new WatchEvent(_resourceVersion, eventType, stored.Type, stored.Namespace, stored.Name, stored.Labels, previous is not null, previous?.Labels, stored.Json);
         _history.AddLast(e);
         while (_history.Count > Math.Max(0, HistoryLimit))
         {
@@ -1018,7 +1049,6 @@ public sealed class FakeApiServerState
 
     private static string SortKey(StoredObject o) => o.Namespace + JsonTree.Separator + o.Name;
 
-    private static (string, string, string) Key(FakeResourceType type, string ns, string name) => (type.Key, ns, name);
 
     private static string Rv(long rv) => rv.ToString(CultureInfo.InvariantCulture);
 
@@ -1026,12 +1056,22 @@ public sealed class FakeApiServerState
         type.Namespaced ? (string.IsNullOrEmpty(ns) ? "default" : ns) : string.Empty;
 
     private IEnumerable<StoredObject> Select(FakeResourceType type, string? ns) =>
-        _objects.Values
-            .Where(o => o.Type == type && (ns is null || o.Namespace == ns))
+        Bucket(type).Values
+            .Where(o => ns is null || o.Namespace == ns)
             .OrderBy(SortKey, StringComparer.Ordinal);
 
     private StoredObject? Find(FakeResourceType type, string ns, string name) =>
-        _objects.GetValueOrDefault(Key(type, ns, name));
+        Bucket(type).GetValueOrDefault((ns, name));
+
+    private Dictionary<(string Namespace, string Name), StoredObject> Bucket(FakeResourceType type)
+    {
+        if (!_objects.TryGetValue(type.Key, out var bucket))
+        {
+            _objects[type.Key] = bucket = [];
+        }
+
+        return bucket;
+    }
 
     private FakeResourceType TypeOf(JsonObject body)
     {
@@ -1054,7 +1094,8 @@ public sealed class FakeApiServerState
     {
         lock (_gate)
         {
-            return string.Join('\n', _requests.TakeLast(10).Select(r => $"  {r.Method} {r.Path}{r.Query} -> {r.StatusCode} {r.Fault}"));
+            var tail = string.Join('\n', _requests.TakeLast(10).Select(r => $"  {r.Method} {r.Path}{r.Query} -> {r.StatusCode} {r.Fault}"));
+            return _serverErrors.Count == 0 ? tail : tail + $"\nfake server errors:\n  {string.Join("\n  ", _serverErrors.Select(e => e.ToString()))}";
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AutoMode.Testing.Kube;
 
 /// <summary>The field selectors every resource supports: <c>metadata.name</c> and <c>metadata.namespace</c> (=, ==, !=).</summary>
@@ -34,9 +32,9 @@ internal sealed class FieldSelector
         return selector;
     }
 
-    public bool Matches(JsonObject obj) => _terms.TrueForAll(t =>
+    public bool Matches(string ns, string name) => _terms.TrueForAll(t =>
     {
-        var actual = obj["metadata"]?[t.Field["metadata.".Length..]]?.GetValue<string>() ?? string.Empty;
+        var actual = t.Field == "metadata.name" ? name : ns;
         return (actual == t.Value) == t.Equal;
     });
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AutoMode.Testing.Kube;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace AutoMode.Testing.Kube;
 /// </summary>
 internal sealed class LabelSelector
 {
-    private readonly List<Func<JsonObject?, bool>> _terms = [];
+    private readonly List<Func<IReadOnlyDictionary<string, string>?, bool>> _terms = [];
 
     private LabelSelector()
     {
@@ -36,13 +34,9 @@ internal sealed class LabelSelector
         return selector;
     }
 
-    public bool Matches(JsonObject obj)
-    {
-        var labels = obj["metadata"]?["labels"] as JsonObject;
-        return _terms.TrueForAll(t => t(labels));
-    }
+    public bool Matches(IReadOnlyDictionary<string, string>? labels) => _terms.TrueForAll(t => t(labels));
 
-    private static Func<JsonObject?, bool> ParseTerm(string term, string text)
+    private static Func<IReadOnlyDictionary<string, string>?, bool> ParseTerm(string term, string text)
     {
         if (term.StartsWith('!'))
         {
@@ -96,8 +90,8 @@ internal sealed class LabelSelector
         return labels => labels is not null && labels.ContainsKey(exists);
     }
 
-    private static string? Value(JsonObject? labels, string key) =>
-        labels is not null && labels.TryGetPropertyValue(key, out var value) ? value?.GetValue<string>() : null;
+    private static string? Value(IReadOnlyDictionary<string, string>? labels, string key) =>
+        labels is not null && labels.TryGetValue(key, out var value) ? value : null;
 
     private static IEnumerable<string> SplitTerms(string text)
     {

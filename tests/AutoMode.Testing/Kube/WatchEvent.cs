@@ -1,11 +1,16 @@
-using System.Text.Json.Nodes;
-
 namespace AutoMode.Testing.Kube;
 
-/// <summary>A committed change, kept in the bounded history that watches replay from.</summary>
-internal sealed record WatchEvent(long ResourceVersion, string Type, FakeResourceType ResourceType, string Namespace, JsonObject Object, JsonObject? Previous)
-{
-    private string? _json;
-
-    public string ObjectJson => _json ??= Object.ToJsonString();
-}
+/// <summary>
+/// A committed change, kept in the bounded history that watches replay from. Labels before the change
+/// (<c>PreviousLabels</c>) let label-selected watches turn MODIFIED into ADDED or DELETED.
+/// </summary>
+internal sealed record WatchEvent(
+    long ResourceVersion,
+    string Type,
+    FakeResourceType ResourceType,
+    string Namespace,
+    string Name,
+    IReadOnlyDictionary<string, string>? Labels,
+    bool HadPrevious,
+    IReadOnlyDictionary<string, string>? PreviousLabels,
+    string ObjectJson);

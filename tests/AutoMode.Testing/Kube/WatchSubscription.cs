@@ -19,19 +19,19 @@ internal sealed class WatchSubscription(
 
     public ChannelReader<string> Lines => _lines.Reader;
 
-    public bool Matches(FakeResourceType type, string ns, JsonObject obj) =>
-        type == Type && (watchNamespace is null || watchNamespace == ns) && (fields is null || fields.Matches(obj));
+    private bool Matches(FakeResourceType type, string ns, string name) =>
+        type == Type && (watchNamespace is null || watchNamespace == ns) && (fields is null || fields.Matches(ns, name));
 
     /// <summary>Maps an event through the label selector like the API server's watch cache does.</summary>
     public void Offer(WatchEvent e)
     {
-        if (!Matches(e.ResourceType, e.Namespace, e.Object))
+        if (!Matches(e.ResourceType, e.Namespace, e.Name))
         {
             return;
         }
 
-        var now = labels is null || labels.Matches(e.Object);
-        var before = e.Previous is not null && (labels is null || labels.Matches(e.Previous));
+        var now = labels is null || labels.Matches(e.Labels);
+        var before = e.HadPrevious && (labels is null || labels.Matches(e.PreviousLabels));
         var type = e.Type switch
         {
             "ADDED" when now => "ADDED",
@@ -47,11 +47,11 @@ internal sealed class WatchSubscription(
         }
     }
 
-    public void SendAdded(JsonObject obj)
+    public void SendAdded(StoredObject stored)
     {
-        if (labels is null || labels.Matches(obj))
+        if (labels is null || labels.Matches(stored.Labels))
         {
-            Send("ADDED", obj.ToJsonString());
+            Send("ADDED", stored.Json);
         }
     }
 
