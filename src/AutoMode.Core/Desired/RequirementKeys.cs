@@ -1,7 +1,7 @@
 namespace AutoMode.Core.Desired;
 
 /// <summary>Node label keys EKS Auto Mode understands (it uses eks.amazonaws.com/*, not karpenter.k8s.aws/*).</summary>
-public static class AutoModeLabels
+public static class RequirementKeys
 {
     public const string Arch = "kubernetes.io/arch";
     public const string CapacityType = "karpenter.sh/capacity-type";
