@@ -34,8 +34,12 @@ public static partial class ManifestYaml
     public static JsonNode? ToJsonNode(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var typeInfo = ManifestJsonContext.Default.GetTypeInfo(value.GetType())
-            ?? throw new ArgumentException($"{value.GetType()} is not registered in {nameof(ManifestJsonContext)}", nameof(value));
+        var typeInfo = ManifestJsonContext.Default.GetTypeInfo(value.GetType());
+        if (typeInfo is null || typeInfo.Type == typeof(object))
+        {
+            throw new ArgumentException($"{value.GetType()} is not registered in {nameof(ManifestJsonContext)}", nameof(value));
+        }
+
         return JsonSerializer.SerializeToNode(value, typeInfo);
     }
 
@@ -234,7 +238,7 @@ public static partial class ManifestYaml
         return builder.Append('"').ToString();
     }
 
-    [GeneratedRegex("^[0-9][0-9._:eExXoObB+-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9][0-9a-fA-F._:xXoO+-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberLike();
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", RegexOptions.CultureInvariant)]

@@ -44,6 +44,12 @@ internal static partial class YamlJsonReader
         {
             documents.Add((null, $"not valid YAML: {Describe(ex)}"));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these rather than YamlException on some malformed input (a plain scalar the scanner
+            // gives up on; a tag that is not a valid URI). Found by the fuzz test.
+            documents.Add((null, $"not valid YAML: {ex.Message}"));
+        }
 
         return documents;
     }
