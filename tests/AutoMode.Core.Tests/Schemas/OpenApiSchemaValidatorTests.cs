@@ -73,6 +73,8 @@ public sealed class OpenApiSchemaValidatorTests
         { """{"role": "r", "tags": {}}""", "spec.tags", "minProperties" },
         { """{"role": "r", "tags": {"a": "1", "b": "2", "c": "3"}}""", "spec.tags", "maxProperties" },
         { """{"role": "r", "tags": {"kubernetes.io/x": "long"}}""", "spec.tags[\"kubernetes.io/x\"]", "additionalProperties schema; odd keys quoted" },
+        { """{"role": "r", "tags": {"a": "long"}}""", "spec.tags[\"a\"]", "map entries are always bracketed, as the C# validator writes them" },
+        { """{"role": "r", "anchored": "aa\n"}""", "spec.anchored", "$ matches only at the very end, as in RE2" },
         { """{"role": "r", "closed": {"b": "x"}}""", "spec.closed.b", "additionalProperties false" },
         { """{"role": "r", "open": {"b": {"deep": 1}}}""", null, "preserve-unknown-fields" },
         { """{"role": "r", "unknown": 1}""", "spec.unknown", "unknown field rejected by default" },

@@ -236,7 +236,7 @@ public static partial class OpenApiSchemaValidator
                 }
                 else if (additional is JsonObject additionalSchema)
                 {
-                    Check(additionalSchema, child, childPath);
+                    Check(additionalSchema, child, PathFormat.Key(path, name));
                 }
                 else if (additional is JsonValue allowAdditional && allowAdditional.GetValueKind() is JsonValueKind.False)
                 {
@@ -404,12 +404,41 @@ public static partial class OpenApiSchemaValidator
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+            return new Regex(Re2EndAnchors(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
         }
         catch (ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary>RE2's <c>$</c> matches only at the very end; .NET's also before a final newline. Rewrite it to <c>\z</c>.</summary>
+    internal static string Re2EndAnchors(string pattern)
+    {
+        var result = new System.Text.StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                result.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == ']')
+            {
+                inClass = false;
+            }
+
+            result.Append(c == '$' && !inClass ? "\\z" : c.ToString());
+        }
+
+        return result.ToString();
     }
 
     private static List<string> DeclaredTypes(JsonObject schema)

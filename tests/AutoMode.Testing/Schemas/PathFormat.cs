@@ -15,6 +15,10 @@ internal static partial class PathFormat
         return parent.Length == 0 ? name : parent + "." + name;
     }
 
+    /// <summary>A map entry (additionalProperties): always bracketed, as the C# validator writes <c>spec.tags["Team"]</c>.</summary>
+    public static string Key(string parent, string key) =>
+        $"{parent}[\"{key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
+
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
