@@ -2,6 +2,7 @@ using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Core.Validation;
 using k8s.Models;
 
 namespace AutoMode.Core.Desired;
@@ -34,7 +35,7 @@ public static class DesiredStateRenderer
             Metadata = Metadata(owner, name),
             Spec = new V1NodeClassSpec
             {
-                Role = ReduceRoleName(spec.NodeRole),
+                Role = NodeRoleName.Reduce(spec.NodeRole ?? ""),
                 SubnetSelectorTerms = SelectorTerms(spec.Subnets) ?? [],
                 SecurityGroupSelectorTerms = spec.SecurityGroups?
                     .Where(t => t is not null)
@@ -197,16 +198,4 @@ public static class DesiredStateRenderer
 
     private static SortedDictionary<string, string>? Sorted(IDictionary<string, string>? map) =>
         map is null ? null : new SortedDictionary<string, string>(map, StringComparer.Ordinal);
-
-    /// <summary>NodeClass spec.role takes a role name; an ARN (arn:aws:iam::1:role/path/name) is reduced to what follows the last '/'.</summary>
-    private static string ReduceRoleName(string? nodeRole)
-    {
-        if (string.IsNullOrEmpty(nodeRole))
-        {
-            return "";
-        }
-
-        var slash = nodeRole.LastIndexOf('/');
-        return slash < 0 ? nodeRole : nodeRole[(slash + 1)..];
-    }
 }
