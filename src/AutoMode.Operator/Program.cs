@@ -1,10 +1,9 @@
+using AutoMode.Operator.Cli;
+
 namespace AutoMode.Operator;
 
 internal static class Program
 {
-    private static int Main(string[] args)
-    {
-        Console.WriteLine("automode-operator: not implemented yet");
-        return args.Length;
-    }
+    private static int Main(string[] args) =>
+        CliApp.Run(args, new CliConsole(Console.In, Console.Out, Console.Error), new PhysicalCliFileSystem());
 }

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace AutoMode.Core.Serialization;
+
+/// <summary>
+/// Reads a YAML stream into one JSON node per document, the way kubectl does (YAML 1.1 scalars: yes/no/on/off are
+/// booleans). Iterative with a depth cap and a node budget, so hostile input (deep nesting, alias bombs) yields an
+/// error instead of a stack overflow or an out-of-memory.
+/// </summary>
+internal static partial class YamlJsonReader
+{
+    private const int MaxDepth = 100;
+    private const int MaxNodes = 1_000_000;
+
+    private static readonly HashSet<string> NullWords = new(StringComparer.Ordinal) { "", "~", "null", "Null", "NULL" };
+    private static readonly HashSet<string> TrueWords = new(StringComparer.Ordinal)
+    {
+        "true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+    };
+
+    private static readonly HashSet<string> FalseWords = new(StringComparer.Ordinal)
+    {
+        "false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF",
+    };
+
+    /// <summary>One entry per document: its node, or the reason it could not be read.</summary>
+    public static List<(JsonNode? Node, string? Error)> ReadDocuments(string text)
+    {
+        var documents = new List<(JsonNode?, string?)>();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (!parser.Accept<StreamEnd>(out _))
+            {
+                documents.Add(ReadDocument(parser));
+            }
+        }
+        catch (YamlException ex)
+        {
+            documents.Add((null, $"not valid YAML: {Describe(ex)}"));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these rather than YamlException on some malformed input (a plain scalar the scanner
+            // gives up on; a tag that is not a valid URI). Found by the fuzz test.
+            documents.Add((null, $"not valid YAML: {ex.Message}"));
+        }
+
+        return documents;
+    }
+
+    private static (JsonNode?, string?) ReadDocument(IParser parser)
+    {
+        parser.Consume<DocumentStart>();
+        var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var stack = new Stack<Frame>();
+        var budget = 0;
+        JsonNode? root = null;
+        var done = false;
+
+        while (!done)
+        {
+            var parsingEvent = parser.Consume<ParsingEvent>();
+            JsonNode? completed;
+            string? anchor;
+            switch (parsingEvent)
+            {
+                case MappingStart mapping:
+                    if (stack.Count >= MaxDepth)
+                    {
+                        throw new YamlException(mapping.Start, mapping.End, $"nesting deeper than {MaxDepth} levels");
+                    }
+
+                    stack.Push(new Frame(new JsonObject(), mapping.Anchor.IsEmpty ? null : mapping.Anchor.Value));
+                    continue;
+                case SequenceStart sequence:
+                    if (stack.Count >= MaxDepth)
+                    {
+                        throw new YamlException(sequence.Start, sequence.End, $"nesting deeper than {MaxDepth} levels");
+                    }
+
+                    stack.Push(new Frame(new JsonArray(), sequence.Anchor.IsEmpty ? null : sequence.Anchor.Value));
+                    continue;
+                case MappingEnd or SequenceEnd:
+                    var frame = stack.Pop();
+                    completed = frame.Node;
+                    anchor = frame.Anchor;
+                    break;
+                case Scalar scalar:
+                    completed = ScalarNode(scalar);
+                    anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
+                    break;
+                case AnchorAlias alias:
+                    if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"unknown alias *{alias.Value.Value}");
+                    }
+
+                    budget += Count(target);
+                    completed = target?.DeepClone();
+                    anchor = null;
+                    break;
+                case DocumentEnd:
+                    done = true;
+                    continue;
+                default:
+                    continue;
+            }
+
+            if (++budget > MaxNodes)
+            {
+                throw new YamlException(parsingEvent.Start, parsingEvent.End, $"more than {MaxNodes} nodes (alias expansion?)");
+            }
+
+            if (anchor is not null)
+            {
+                anchors[anchor] = completed;
+            }
+
+            if (stack.Count == 0)
+            {
+                root = completed;
+                continue;
+            }
+
+            var parent = stack.Peek();
+            if (parent.Node is JsonArray array)
+            {
+                array.Add(completed);
+            }
+            else if (parent.PendingKey is null)
+            {
+                parent.PendingKey = KeyText(completed);
+            }
+            else
+            {
+                var map = (JsonObject)parent.Node;
+                if (map.ContainsKey(parent.PendingKey))
+                {
+                    throw new YamlException(parsingEvent.Start, parsingEvent.End, $"duplicate key \"{parent.PendingKey}\"");
+                }
+
+                map[parent.PendingKey] = completed?.Parent is null ? completed : completed.DeepClone();
+                parent.PendingKey = null;
+            }
+        }
+
+        return (root, null);
+    }
+
+    private static string KeyText(JsonNode? key) => key switch
+    {
+        null => "null",
+        JsonValue value when value.TryGetValue<string>(out var s) => s,
+        _ => key.ToJsonString(),
+    };
+
+    private static int Count(JsonNode? node) => node switch
+    {
+        JsonObject obj => 1 + obj.Sum(p => Count(p.Value)),
+        JsonArray array => 1 + array.Sum(Count),
+        _ => 1,
+    };
+
+    private static JsonValue? ScalarNode(Scalar scalar)
+    {
+        var value = scalar.Value;
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (tag is "tag:yaml.org,2002:str" || scalar.Style is not ScalarStyle.Plain and not ScalarStyle.Any)
+        {
+            return JsonValue.Create(value);
+        }
+
+        if (NullWords.Contains(value))
+        {
+            return null;
+        }
+
+        if (TrueWords.Contains(value))
+        {
+            return JsonValue.Create(true);
+        }
+
+        if (FalseWords.Contains(value))
+        {
+            return JsonValue.Create(false);
+        }
+
+        if (IntPattern().IsMatch(value) && long.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        {
+            return JsonValue.Create(whole);
+        }
+
+        if (FloatPattern().IsMatch(value)
+            && double.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
+            && double.IsFinite(real))
+        {
+            return JsonValue.Create(real);
+        }
+
+        return JsonValue.Create(value);
+    }
+
+    private static string Describe(YamlException ex) =>
+        ex.Start.Line > 0 ? $"line {ex.Start.Line}, column {ex.Start.Column}: {InnermostMessage(ex)}" : InnermostMessage(ex);
+
+    private static string InnermostMessage(Exception ex) => ex.InnerException is YamlException inner ? InnermostMessage(inner) : ex.Message;
+
+    [GeneratedRegex("^[-+]?[0-9][0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex FloatPattern();
+
+    private sealed class Frame(JsonNode node, string? anchor)
+    {
+        public JsonNode Node { get; } = node;
+
+        public string? Anchor { get; } = anchor;
+
+        public string? PendingKey { get; set; }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace AutoMode.Core.ThirdParty.Eks.V1;
+
+public sealed class V1NodeClassSpec
+{
+    /// <summary>IAM role NAME (not ARN): the schema caps it at 64 characters.</summary>
+    [JsonPropertyName("role")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; set; }
+
+    [JsonPropertyName("subnetSelectorTerms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<V1NodeClassSelectorTerm>? SubnetSelectorTerms { get; set; }
+
+    [JsonPropertyName("securityGroupSelectorTerms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<V1NodeClassSecurityGroupSelectorTerm>? SecurityGroupSelectorTerms { get; set; }
+
+    [JsonPropertyName("podSubnetSelectorTerms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<V1NodeClassSelectorTerm>? PodSubnetSelectorTerms { get; set; }
+
+    [JsonPropertyName("podSecurityGroupSelectorTerms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<V1NodeClassSelectorTerm>? PodSecurityGroupSelectorTerms { get; set; }
+
+    [JsonPropertyName("ephemeralStorage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public V1NodeClassEphemeralStorage? EphemeralStorage { get; set; }
+
+    /// <summary>DefaultAllow or DefaultDeny.</summary>
+    [JsonPropertyName("networkPolicy")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NetworkPolicy { get; set; }
+
+    /// <summary>Enabled or Disabled.</summary>
+    [JsonPropertyName("networkPolicyEventLogs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NetworkPolicyEventLogs { get; set; }
+
+    /// <summary>Random or Disabled.</summary>
+    [JsonPropertyName("snatPolicy")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SnatPolicy { get; set; }
+
+    [JsonPropertyName("advancedNetworking")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public V1NodeClassAdvancedNetworking? AdvancedNetworking { get; set; }
+
+    [JsonPropertyName("tags")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IDictionary<string, string>? Tags { get; set; }
+}

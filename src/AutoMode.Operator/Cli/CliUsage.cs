@@ -1,0 +1,56 @@
+namespace AutoMode.Operator.Cli;
+
+internal static class CliUsage
+{
+    public const string Root = """
+        automode-operator: declarative EKS Auto Mode node classes (WorkloadClass, automode.io/v1alpha1).
+
+        Usage:
+          automode-operator <command> [options]
+
+        Commands:
+          render     Print the NodeClass, NodePool (and IAM policy) the operator would apply, as YAML. No cluster needed.
+          validate   Check WorkloadClass files and print every error. No cluster needed.
+          run        Run the operator in a cluster.
+
+        Options:
+          -h, --help   Show help. `automode-operator <command> --help` shows a command's options.
+        """;
+
+    public const string Render = """
+        Print everything the operator would apply for each WorkloadClass, as multi-document YAML:
+        a NodeClass (eks.amazonaws.com/v1) and a NodePool (karpenter.sh/v1) per class, and, when any class sets tags,
+        the IAM inline policy for the cluster role as a separate, commented document (it is not a Kubernetes object).
+        Invalid input prints the validation errors to stderr and exits 1.
+
+        Usage:
+          automode-operator render -f <file|dir|-> [-f ...] [--partition aws|aws-cn|aws-us-gov]
+
+        Options:
+          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files, not recursive) or - for stdin. Repeatable.
+          --partition      AWS partition used in the IAM policy's ARNs. Default: aws.
+          -h, --help       Show this help.
+        """;
+
+    public const string Validate = """
+        Validate WorkloadClass files and print every error as `<source>: <name>: <path>: <message>`.
+        Exits 1 if there is any error, 0 otherwise.
+
+        Usage:
+          automode-operator validate -f <file|dir|-> [-f ...]
+
+        Options:
+          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files, not recursive) or - for stdin. Repeatable.
+          -h, --help       Show this help.
+        """;
+
+    public const string Run = """
+        Run the operator: watch WorkloadClasses and reconcile NodeClasses, NodePools and the IAM policy.
+
+        Usage:
+          automode-operator run [options]
+
+        Options:
+          -h, --help   Show this help.
+        """;
+}
