@@ -5,6 +5,8 @@ using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Core.Validation;
 using k8s.Models;
 
+using AutoMode.Core.Scheduling;
+
 namespace AutoMode.Core.Desired;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using AutoMode.Core.Api.V1Alpha1;
 
+using AutoMode.Core.Scheduling;
+
 namespace AutoMode.Core.Desired;
 
 /// <summary>

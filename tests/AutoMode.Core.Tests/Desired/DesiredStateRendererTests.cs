@@ -1,3 +1,4 @@
+using AutoMode.Core.Scheduling;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Desired;
 using AutoMode.Core.Serialization;
@@ -348,8 +349,8 @@ public sealed class DesiredStateRendererTests
         var context = new RenderContext
         {
             TranslateBudget = b => b.TimeZone is null
-                ? [new RenderedBudget(b.Nodes!)]
-                : [new RenderedBudget(b.Nodes!, "0 22 * * 0", "2h"), new RenderedBudget(b.Nodes!, "0 0 * * 1-5", "6h")],
+                ? [new RenderedBudget(b.Nodes!, null, null, null)]
+                : [new RenderedBudget(b.Nodes!, "0 22 * * 0", "2h", null), new RenderedBudget(b.Nodes!, "0 0 * * 1-5", "6h", null)],
         };
 
         var budgets = DesiredStateRenderer.Render(
