@@ -45,12 +45,7 @@ internal static class CliUsage
         """;
 
     public const string Run = """
-        Run the operator: watch WorkloadClasses and reconcile NodeClasses, NodePools and the IAM policy.
-
         Usage:
-          automode-operator run [options]
-
-        Options:
-          -h, --help   Show this help.
+          automode-operator run [flags]    (automode-operator run --help lists every flag)
         """;
 }

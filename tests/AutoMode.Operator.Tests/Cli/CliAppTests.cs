@@ -273,12 +273,22 @@ public sealed class CliAppTests
     }
 
     [Fact]
-    public void Run_NotImplementedYet()
+    public void Run_BadFlag_NamesItAndExits2()
     {
-        var (code, _, error) = Run(new InMemoryFileSystem(), "run");
+        var (code, _, error) = Run(new InMemoryFileSystem(), "run", "--workers", "none");
 
-        Assert.Equal(1, code);
-        Assert.Contains("not implemented yet", error, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("--workers", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunHelp_DocumentsFlagsAndEnvironment()
+    {
+        var (code, output, _) = Run(new InMemoryFileSystem(), "run", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--cluster-name", output, StringComparison.Ordinal);
+        Assert.Contains("AWS_ENDPOINT_URL", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using AutoMode.Core.Status;
+
+namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
+
+/// <summary>
+/// What the cluster-role policy controller last established, read by every WorkloadClass reconcile. A tagged
+/// NodeClass is applied only after the policy was read back from IAM and the propagation delay has passed.
+/// </summary>
+internal sealed class TagPolicyState(TimeSpan propagationDelay)
+{
+    private volatile TagPolicySnapshot _current = TagPolicySnapshot.NotYetChecked;
+
+    /// <summary>Raised after every change, so tagged classes are reconciled as soon as the gate opens.</summary>
+    public event Action? Changed;
+
+    public TagPolicySnapshot Current => _current;
+
+    public void Publish(TagPolicySnapshot snapshot)
+    {
+        var previous = _current;
+        _current = snapshot;
+        if (previous != snapshot)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>The gate as seen at <paramref name="now"/>; <paramref name="openAt"/> is when a pending gate opens by itself.</summary>
+    public GateObservation Evaluate(DateTimeOffset now, out DateTimeOffset? openAt)
+    {
+        openAt = null;
+        var snapshot = _current;
+        switch (snapshot.Phase)
+        {
+            case TagPolicyPhase.Disabled:
+                return new GateObservation(ConditionStatus.True, TagPolicyReasons.NotChecked, snapshot.Message);
+            case TagPolicyPhase.Confirmed when snapshot.ConfirmedAt is { } confirmed:
+                var ready = confirmed + propagationDelay;
+                if (now >= ready)
+                {
+                    return new GateObservation(ConditionStatus.True, ConditionReasons.TagPolicyAttached, snapshot.Message);
+                }
+
+                openAt = ready;
+                return new GateObservation(ConditionStatus.False, ConditionReasons.WaitingForTagPolicy,
+                    $"The tag-propagation policy is on the cluster role; waiting until {ready.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} for IAM to propagate it before applying the tagged NodeClass.");
+            case TagPolicyPhase.Failed:
+                return new GateObservation(ConditionStatus.False, snapshot.Reason, snapshot.Message, snapshot.UserActionRequired);
+            default:
+                return new GateObservation(ConditionStatus.False, ConditionReasons.WaitingForTagPolicy,
+                    "Waiting for the operator to attach and read back the tag-propagation policy on the cluster IAM role.");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace AutoMode.Operator.Controllers.WorkloadClasses;
+
+/// <summary>Event reasons on WorkloadClasses (CamelCase, stable).</summary>
+internal static class EventReasons
+{
+    public const string Created = "Created";
+    public const string Updated = "Updated";
+    public const string Pruned = "Pruned";
+    public const string Conflict = "Conflict";
+    public const string ValidationFailed = "ValidationFailed";
+    public const string WaitingForTagPolicy = "WaitingForTagPolicy";
+    public const string OffHoursStarted = "OffHoursStarted";
+    public const string OffHoursEnded = "OffHoursEnded";
+    public const string NodeClaimDeleted = "NodeClaimDeleted";
+    public const string DrainBlocked = "DrainBlocked";
+    public const string DrainSkipped = "DrainSkipped";
+    public const string InvalidOverride = "InvalidOverride";
+}

@@ -1,0 +1,325 @@
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Desired;
+using AutoMode.Core.Scheduling;
+using AutoMode.Core.Status;
+using AutoMode.Core.ThirdParty.Eks.V1;
+using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Core.Validation;
+using AutoMode.Kubernetes;
+using AutoMode.Kubernetes.Apply;
+using AutoMode.Kubernetes.Controllers;
+using AutoMode.Kubernetes.Events;
+using AutoMode.Kubernetes.Informers;
+using AutoMode.Operator.Controllers.ClusterRolePolicy;
+using k8s;
+using k8s.Models;
+
+namespace AutoMode.Operator.Controllers.WorkloadClasses;
+
+/// <summary>
+/// Reconciles one WorkloadClass (queue key = its name): observe caches, compute the desired state purely, apply only
+/// what differs (NodeClass before NodePool), drain during off-hours, then write status once if it changed.
+/// </summary>
+internal sealed class WorkloadClassController(
+    IObjectStore<V1Alpha1WorkloadClass> classes,
+    IObjectStore<V1NodeClass> nodeClasses,
+    IObjectStore<V1NodePool> nodePools,
+    IObjectStore<V1NodeClaim> nodeClaims,
+    IObjectWriter writer,
+    IEventRecorder events,
+    TagPolicyState tagPolicy,
+    OffHoursDrainer drainer,
+    TimeProvider time,
+    ILogger<WorkloadClassController> logger) : IReconciler
+{
+    public const string Name = "workloadclass";
+
+    private readonly AppliedObjectsMemo _memo = new();
+
+    // Status we wrote that the cache may not show yet; without it a reconcile in that gap writes the same status again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _writtenStatus = new(StringComparer.Ordinal);
+
+    public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken cancellationToken)
+    {
+        var workloadClass = classes.Get(key);
+        if (workloadClass is null)
+        {
+            await PruneOrphansAsync(key, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        // Deletion: Kubernetes garbage collection removes the children through their ownerReferences.
+        if (workloadClass.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var now = time.GetUtcNow();
+        var nodeClass = await ObserveAsync(workloadClass, Kinds.NodeClass, nodeClasses.Get(key), cancellationToken);
+        var nodePool = await ObserveAsync(workloadClass, Kinds.NodePool, nodePools.Get(key), cancellationToken);
+        var poolIsOurs = nodePool.Object is not null;
+        var claims = poolIsOurs ? nodeClaims.ListByLabel(V1NodeClaim.NodePoolLabel, key) : [];
+
+        var errors = WorkloadClassValidator.Validate(workloadClass);
+        if (errors.Count > 0)
+        {
+            // A bad edit never disturbs what already runs: nothing is applied, the last good objects stay.
+            events.Record(Reference(workloadClass), EventKind.Warning, EventReasons.ValidationFailed, string.Join("; ", errors.Take(3)));
+            await WriteStatusAsync(workloadClass, Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with { ValidationErrors = errors }, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        var result = ReconcileResult.Done;
+        var offHours = EvaluateOffHours(workloadClass, now);
+        if (offHours?.NextTransition is { } transition)
+        {
+            result = result.Min(ReconcileResult.After(transition - now));
+        }
+
+        var desired = Render(workloadClass, now, offHours, ref result);
+
+        GateObservation? tagGate = null;
+        if (desired.RequiresTagPolicy)
+        {
+            tagGate = tagPolicy.Evaluate(now, out var openAt);
+            if (openAt is { } at)
+            {
+                result = result.Min(ReconcileResult.After(at - now));
+            }
+        }
+
+        var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
+        if (!nodeClass.Blocked)
+        {
+            if (tagsAllowed)
+            {
+                nodeClass = nodeClass with { Object = await ApplyIfChangedAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, cancellationToken) };
+            }
+            else if (nodeClass.Object is null)
+            {
+                events.Record(Reference(workloadClass), EventKind.Normal, EventReasons.WaitingForTagPolicy, tagGate!.Message);
+            }
+        }
+
+        // The NodePool references the NodeClass: apply it only once a NodeClass of ours exists.
+        if (!nodePool.Blocked && !nodeClass.Blocked && nodeClass.Object is not null)
+        {
+            nodePool = nodePool with { Object = await ApplyIfChangedAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, cancellationToken) };
+            poolIsOurs = true;
+        }
+
+        OffHoursObservation? offHoursObservation = null;
+        if (offHours is not null)
+        {
+            var drain = poolIsOurs
+                ? await drainer.DrainAsync(workloadClass, offHours, nodePool.Object, claims, now, cancellationToken)
+                : DrainOutcome.Nothing(claims.Count);
+            if (drain.RecheckAt is { } recheck)
+            {
+                result = result.Min(ReconcileResult.After(recheck - now));
+            }
+
+            offHoursObservation = new OffHoursObservation(
+                offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, Override(workloadClass, now),
+                drain.Remaining, drain.Blocked, drain.BlockedDetail);
+        }
+
+        var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
+        {
+            Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
+            TagPolicy = tagGate,
+            OffHours = offHoursObservation,
+        };
+        await WriteStatusAsync(workloadClass, inputs, cancellationToken);
+        return result;
+    }
+
+    private static OffHoursState? EvaluateOffHours(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now)
+    {
+        if (workloadClass.Spec.OffHours is not { } spec)
+        {
+            return null;
+        }
+
+        var annotation = workloadClass.Annotation(WorkloadClassApi.OffHoursOverrideAnnotation);
+        var manual = OffHoursOverride.TryParse(annotation, out var parsed, out _) ? parsed : null;
+        var created = workloadClass.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : now;
+        return OffHoursSchedule.Evaluate(spec, created, now, manual);
+    }
+
+    private static string? Override(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now)
+    {
+        var annotation = workloadClass.Annotation(WorkloadClassApi.OffHoursOverrideAnnotation);
+        return OffHoursOverride.TryParse(annotation, out var manual, out _) && manual is not null && manual.Until > now ? manual.Describe() : null;
+    }
+
+    private static DesiredState Render(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now, OffHoursState? offHours, ref ReconcileResult result)
+    {
+        DateTimeOffset? budgetsValidUntil = null;
+        var context = new RenderContext
+        {
+            HoldCapacityDown = offHours?.Active == true,
+            TranslateBudget = budget =>
+            {
+                var translation = BudgetScheduleTranslator.Translate(budget, now);
+                if (translation.ValidUntil is { } until && (budgetsValidUntil is null || until < budgetsValidUntil))
+                {
+                    budgetsValidUntil = until;
+                }
+
+                return translation.Budgets;
+            },
+        };
+        var desired = DesiredStateRenderer.Render(workloadClass, context);
+
+        // A budget written in a zone with DST is re-rendered when the zone's UTC offset changes.
+        if (budgetsValidUntil is { } validUntil)
+        {
+            result = result.Min(ReconcileResult.After(validUntil - now));
+        }
+
+        return desired;
+    }
+
+    /// <summary>The freshest view of one generated object, and whether it blocks us (exists but is not ours).</summary>
+    private async Task<Observed<T>> ObserveAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T? cached, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var name = owner.Metadata.Name;
+        var current = _memo.Freshest(kind.Kind, name, cached);
+
+        // The caches only hold objects carrying our label; an unowned object with our target name is invisible
+        // to them, so ask the API server once before creating anything.
+        current ??= await writer.GetAsync<T>(kind, name, cancellationToken);
+        if (current is null || Ownership.IsControlledBy(current, owner))
+        {
+            return new Observed<T>(current, false, []);
+        }
+
+        var staleOwner = current.Metadata.OwnerReferences?.Any(r => r.Controller == true && r.Kind == WorkloadClassApi.Kind && r.Name == name) == true;
+        if (staleOwner)
+        {
+            // Left over from a deleted WorkloadClass of the same name: garbage collection is removing it.
+            return new Observed<T>(null, true, []);
+        }
+
+        var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
+        events.Record(Reference(owner), EventKind.Warning, EventReasons.Conflict, conflict + "; it is left untouched.");
+        return new Observed<T>(null, true, [conflict]);
+    }
+
+    private async Task<T> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (!ChildDiff.NeedsApply(desired, observed, spec))
+        {
+            return observed!;
+        }
+
+        var stored = await writer.ApplyAsync(kind, desired, cancellationToken);
+        _memo.Remember(kind.Kind, stored);
+        var verb = observed is null ? EventReasons.Created : EventReasons.Updated;
+        events.Record(Reference(owner), EventKind.Normal, verb, $"{verb} {kind.Kind} {desired.Metadata.Name}.");
+        Log.Applied(logger, kind.Kind, desired.Metadata.Name, verb);
+        return stored;
+    }
+
+    private async Task PruneOrphansAsync(string name, CancellationToken cancellationToken)
+    {
+        // Normally garbage collection does this; this catches objects whose ownerReference was removed by hand.
+        foreach (var nodePool in nodePools.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name))
+        {
+            await PruneAsync(Kinds.NodePool, nodePool, cancellationToken);
+        }
+
+        foreach (var nodeClass in nodeClasses.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name))
+        {
+            await PruneAsync(Kinds.NodeClass, nodeClass, cancellationToken);
+        }
+    }
+
+    private async Task PruneAsync(ResourceDescriptor kind, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    {
+        if (child.Metadata.DeletionTimestamp is not null || child.Label(WorkloadClassApi.ManagedByLabel) != WorkloadClassApi.ManagedByValue)
+        {
+            return;
+        }
+
+        await writer.DeleteAsync(kind, child.Metadata.Name, child.Metadata.Uid, cancellationToken);
+        _memo.Forget(kind.Kind, child.Metadata.Name);
+        Log.Pruned(logger, kind.Kind, child.Metadata.Name);
+    }
+
+    private async Task WriteStatusAsync(V1Alpha1WorkloadClass workloadClass, StatusInputs inputs, CancellationToken cancellationToken)
+    {
+        var status = StatusComposer.Compose(inputs);
+        var uid = workloadClass.Metadata.Uid ?? workloadClass.Metadata.Name;
+        var computed = StatusEquality.Canonical(status);
+        var cached = workloadClass.Status is null ? null : StatusEquality.Canonical(workloadClass.Status);
+        if (cached == computed)
+        {
+            _writtenStatus.TryRemove(uid, out _);
+            return;
+        }
+
+        if (_writtenStatus.TryGetValue(uid, out var written) && written == computed)
+        {
+            return;
+        }
+
+        RecordTransitions(workloadClass, workloadClass.Status, status);
+        await writer.PatchStatusAsync(Kinds.WorkloadClass, workloadClass.Metadata.Name, status, cancellationToken);
+        _writtenStatus[uid] = computed;
+    }
+
+    private void RecordTransitions(V1Alpha1WorkloadClass workloadClass, V1Alpha1WorkloadClassStatus? before, V1Alpha1WorkloadClassStatus after)
+    {
+        var wasDown = before?.OffHours?.Active == true;
+        var isDown = after.OffHours?.Active == true;
+        if (wasDown != isDown)
+        {
+            var message = after.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.OffHours)?.Message ?? "";
+            events.Record(Reference(workloadClass), EventKind.Normal, isDown ? EventReasons.OffHoursStarted : EventReasons.OffHoursEnded, message);
+        }
+
+        var blocked = after.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.DrainBlocked);
+        if (blocked is not null && before?.Conditions?.Any(c => c.Type == ConditionTypes.DrainBlocked) != true)
+        {
+            events.Record(Reference(workloadClass), EventKind.Warning, EventReasons.DrainBlocked, blocked.Message);
+        }
+    }
+
+    private static StatusInputs Inputs(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now, V1NodeClass? nodeClass, V1NodePool? nodePool, int nodes) => new()
+    {
+        Generation = workloadClass.Metadata.Generation ?? 0,
+        Now = now,
+        Previous = workloadClass.Status,
+        NodeClassName = workloadClass.Metadata.Name,
+        NodePoolName = workloadClass.Metadata.Name,
+        NodeClass = Observe(nodeClass, nodeClass?.Status?.Conditions),
+        NodePool = Observe(nodePool, nodePool?.Status?.Conditions),
+        Nodes = nodes,
+    };
+
+    private static ChildObservation Observe(object? child, IEnumerable<Core.ThirdParty.StatusCondition>? conditions)
+    {
+        if (child is null)
+        {
+            return ChildObservation.Missing;
+        }
+
+        var ready = conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
+        return new ChildObservation(true, ready?.Status, ready?.Reason, ready?.Message);
+    }
+
+    internal static V1ObjectReference Reference(V1Alpha1WorkloadClass workloadClass) => new()
+    {
+        ApiVersion = WorkloadClassApi.ApiVersion,
+        Kind = WorkloadClassApi.Kind,
+        Name = workloadClass.Metadata.Name,
+        Uid = workloadClass.Metadata.Uid,
+    };
+
+    private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts)
+        where T : class;
+}

@@ -1,0 +1,50 @@
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Operator.Controllers;
+using k8s;
+using k8s.Models;
+
+namespace AutoMode.Operator.Hosting;
+
+/// <summary>
+/// What the caches keep. The typed models already drop fields the operator never reads; these also drop
+/// managedFields (often the largest part of an object) and, for NodeClaims, everything but identity, the pool label,
+/// deletion state and the node name. Memory stays flat with thousands of NodeClaims.
+/// </summary>
+internal static class CacheTransforms
+{
+    public static V1Alpha1WorkloadClass WorkloadClass(V1Alpha1WorkloadClass workloadClass)
+    {
+        workloadClass.Metadata.ManagedFields = null;
+        return workloadClass;
+    }
+
+    public static T Generated<T>(T child)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        // Ownership checks read managers only for objects that are not ours; ours are matched by ownerReference.
+        child.Metadata.ManagedFields = null;
+        child.Metadata.Annotations = null;
+        return child;
+    }
+
+    public static V1NodeClaim NodeClaim(V1NodeClaim claim)
+    {
+        var pool = claim.Label(V1NodeClaim.NodePoolLabel);
+        claim.Metadata = new V1ObjectMeta
+        {
+            Name = claim.Metadata.Name,
+            Uid = claim.Metadata.Uid,
+            ResourceVersion = claim.Metadata.ResourceVersion,
+            CreationTimestamp = claim.Metadata.CreationTimestamp,
+            DeletionTimestamp = claim.Metadata.DeletionTimestamp,
+            Labels = pool is null ? null : new Dictionary<string, string> { [V1NodeClaim.NodePoolLabel] = pool },
+        };
+        if (claim.Status is not null)
+        {
+            claim.Status = new V1NodeClaimStatus { NodeName = claim.Status.NodeName };
+        }
+
+        return claim;
+    }
+}

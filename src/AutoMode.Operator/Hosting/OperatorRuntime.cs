@@ -1,0 +1,211 @@
+using AutoMode.Aws;
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.ThirdParty.Eks.V1;
+using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Kubernetes.Apply;
+using AutoMode.Kubernetes.Controllers;
+using AutoMode.Kubernetes.Events;
+using AutoMode.Kubernetes.Hosting;
+using AutoMode.Kubernetes.Informers;
+using AutoMode.Kubernetes.LeaderElection;
+using AutoMode.Kubernetes.Queue;
+using AutoMode.Operator.Controllers;
+using AutoMode.Operator.Controllers.ClusterRolePolicy;
+using AutoMode.Operator.Controllers.WorkloadClasses;
+using k8s;
+using k8s.Models;
+
+namespace AutoMode.Operator.Hosting;
+
+/// <summary>
+/// The operator, composed: informers (list + watch caches), the event-to-key mapping, the two controllers and leader
+/// election. The same composition runs in `run`, the controller tests against the fake API server, e2e and the benchmark.
+/// Caches and readiness run on every replica; controllers only on the leader.
+/// </summary>
+internal sealed class OperatorRuntime : IAsyncDisposable
+{
+    private readonly RunOptions _options;
+    private readonly IKubernetes _leaseClient;
+    private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time;
+    private readonly TimeProvider _networkTime;
+    private readonly WorkloadClassController _classReconciler;
+    private readonly Action _onLostLeadership;
+    private readonly Informer<V1Alpha1WorkloadClass> _classes;
+    private readonly Informer<V1NodeClass> _nodeClasses;
+    private readonly Informer<V1NodePool> _nodePools;
+    private readonly Informer<V1NodeClaim> _nodeClaims;
+    private readonly WorkQueue _classQueue;
+    private readonly WorkQueue _policyQueue;
+    private readonly Controller _classController;
+    private readonly Controller _policyController;
+
+    public OperatorRuntime(
+        IKubernetes client,
+        IKubernetes leaseClient,
+        RunOptions options,
+        IIamRolePolicyApi? iam,
+        IEksApi? eks,
+        IEventRecorder events,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        Action onLostLeadership,
+        TimeProvider? networkTime = null)
+    {
+        _options = options;
+        _leaseClient = leaseClient;
+        _loggers = loggers;
+        _time = time;
+        // Schedules (now, requeue-at-transition, backoff) read `time`; watch reconnects and resyncs read `networkTime`,
+        // so tests can drive schedules with a fake clock while the network side runs in real time.
+        _networkTime = networkTime ?? time;
+        _onLostLeadership = onLostLeadership;
+
+        var ours = $"{WorkloadClassApi.ManagedByLabel}={WorkloadClassApi.ManagedByValue}";
+        _classes = Informer<V1Alpha1WorkloadClass>(client, Kinds.WorkloadClass, null, CacheTransforms.WorkloadClass);
+        _nodeClasses = Informer<V1NodeClass>(client, Kinds.NodeClass, ours, CacheTransforms.Generated<V1NodeClass>);
+        _nodePools = Informer<V1NodePool>(client, Kinds.NodePool, ours, CacheTransforms.Generated<V1NodePool>);
+        _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim);
+
+        _classQueue = new WorkQueue(time);
+        _policyQueue = new WorkQueue(time);
+        TagPolicy = new TagPolicyState(options.IamPropagationDelay);
+        Writer = new CountingObjectWriter(new KubernetesObjectWriter(client, loggers.CreateLogger<KubernetesObjectWriter>()));
+
+        var identity = new OperatorIdentity(options.PodName, options.LeaderElectionNamespace, options.NodeName);
+        var drainer = new OffHoursDrainer(Writer, events, identity, loggers.CreateLogger<OffHoursDrainer>());
+        var classController = _classReconciler = new WorkloadClassController(
+            _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
+            Writer, events, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());
+        _classController = new Controller(WorkloadClassController.Name, classController, _classQueue,
+            loggers.CreateLogger<WorkloadClassController>(), new ControllerOptions { MaxConcurrentReconciles = options.Workers }, time);
+
+        IReconciler policyController = iam is not null && eks is not null
+            ? new ClusterRolePolicyController(_classes.Store, iam, eks, TagPolicy, TagPolicySettings(options), events, time, loggers.CreateLogger<ClusterRolePolicyController>())
+            : new DisabledTagPolicyController(TagPolicy);
+        _policyController = new Controller(ClusterRolePolicyController.Name, policyController, _policyQueue,
+            loggers.CreateLogger<ClusterRolePolicyController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+
+        WireEvents();
+    }
+
+    /// <summary>Readiness (caches synced) and leadership, for /readyz and tests.</summary>
+    public IHealthState? Health { get; private set; }
+
+    public bool IsReady => Health?.IsReady == true;
+
+    public TagPolicyState TagPolicy { get; }
+
+    /// <summary>Every write this replica made (tests and the benchmark read the count).</summary>
+    public CountingObjectWriter Writer { get; }
+
+    /// <summary>One reconcile of one class, outside the queue (tests).</summary>
+    internal Task<ReconcileResult> ReconcileClassAsync(string name, CancellationToken cancellationToken) =>
+        _classReconciler.ReconcileAsync(name, cancellationToken);
+
+    /// <summary>Whether this replica currently runs the controllers.</summary>
+    public bool IsLeading => (Health as ControllerManager)?.IsLeading == true;
+
+    public IObjectStore<V1Alpha1WorkloadClass> Classes => _classes.Store;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var election = _options.LeaderElect
+            ? LeaderElectionRunner.ForLease(_leaseClient, new LeaderElectionOptions
+            {
+                Namespace = _options.LeaderElectionNamespace,
+                LeaseName = _options.LeaderElectionId,
+                Identity = _options.PodName,
+            }, _onLostLeadership, _loggers.CreateLogger<LeaderElectionRunner>())
+            : null;
+        var manager = new ControllerManager(_loggers.CreateLogger<ControllerManager>(), election);
+        foreach (var informer in new IInformer[] { _classes, _nodeClasses, _nodePools, _nodeClaims })
+        {
+            manager.AddInformer(informer);
+        }
+
+        manager.AddController(_classController);
+        manager.AddController(_policyController);
+
+        // The informers' initial lists enqueue every class; the singleton IAM key is enqueued once up front, so a
+        // policy left behind while the operator was down is removed even when no class exists any more.
+        _policyQueue.Add(ClusterRolePolicyController.Key);
+        Health = manager;
+        await manager.RunAsync(cancellationToken);
+    }
+
+    private void WireEvents()
+    {
+        _classes.Subscribe(e =>
+        {
+            // Our own status writes come back as updates; they change nothing the reconcile reads.
+            if (e.Type == InformerEventType.Updated && e.Old is not null && e.New is not null && !SpecOrMetadataChanged(e.Old, e.New))
+            {
+                return;
+            }
+
+            _classQueue.Add(e.Object.Metadata.Name);
+            if (e.Type != InformerEventType.Resync)
+            {
+                _policyQueue.Add(ClusterRolePolicyController.Key);
+            }
+        });
+        _nodeClasses.Subscribe(e => EnqueueOwner(e.Object));
+        _nodePools.Subscribe(e => EnqueueOwner(e.Object));
+        _nodeClaims.Subscribe(e =>
+        {
+            // NodeClaims are matched to a class by their pool's name; claims of pools we do not own are ignored.
+            if (e.Object.Label(V1NodeClaim.NodePoolLabel) is { } pool && _classes.Store.Get(pool) is not null)
+            {
+                _classQueue.Add(pool);
+            }
+        });
+        TagPolicy.Changed += () =>
+        {
+            foreach (var workloadClass in _classes.Store.List().Where(c => c.Spec.Tags is { Count: > 0 }))
+            {
+                _classQueue.Add(workloadClass.Metadata.Name);
+            }
+        };
+    }
+
+    private void EnqueueOwner(IKubernetesObject<V1ObjectMeta> child)
+    {
+        if (child.Label(WorkloadClassApi.WorkloadClassLabel) is { } owner)
+        {
+            _classQueue.Add(owner);
+        }
+    }
+
+    private static bool SpecOrMetadataChanged(V1Alpha1WorkloadClass before, V1Alpha1WorkloadClass after) =>
+        before.Metadata.Generation != after.Metadata.Generation ||
+        before.Metadata.DeletionTimestamp != after.Metadata.DeletionTimestamp ||
+        !SameMap(before.Metadata.Annotations, after.Metadata.Annotations) ||
+        before.Metadata.Uid != after.Metadata.Uid;
+
+    private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(p => b!.TryGetValue(p.Key, out var v) && v == p.Value));
+
+    private Informer<T> Informer<T>(IKubernetes client, Kubernetes.ResourceDescriptor resource, string? labelSelector, Func<T, T> transform)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new(client, resource, _loggers.CreateLogger($"AutoMode.Informer.{resource.Plural}"),
+            new InformerOptions { LabelSelector = labelSelector, ResyncPeriod = _options.Resync }, transform, _networkTime);
+
+    private static TagPolicySettings TagPolicySettings(RunOptions options) => new()
+    {
+        ClusterName = options.ClusterName,
+        ClusterRoleName = options.ClusterRoleName,
+        PolicyName = options.TagPolicyName,
+        ManageIam = options.ManageIam,
+        KeepPolicy = options.KeepTagPolicy,
+        Partition = Core.Iam.AwsPartitions.FromRegion(options.Region),
+        Resync = options.IamResync,
+    };
+
+    public ValueTask DisposeAsync()
+    {
+        _classQueue.Dispose();
+        _policyQueue.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,116 @@
+using AutoMode.Aws;
+using AutoMode.Kubernetes;
+using AutoMode.Kubernetes.Events;
+using k8s;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AutoMode.Operator.Hosting;
+
+/// <summary>
+/// `automode-operator run`: the long-running operator. Kestrel serves /healthz and /readyz, a Prometheus listener
+/// serves /metrics, and the operator runtime runs as a hosted service until shutdown or lost leadership.
+/// </summary>
+internal static class RunCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            await stdout.WriteAsync(RunOptions.Usage());
+            return 0;
+        }
+
+        var options = RunOptions.Parse(args, Environment.GetEnvironmentVariable, out var errors);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                await stderr.WriteLineAsync("automode-operator run: " + error);
+            }
+
+            await stderr.WriteLineAsync("Run 'automode-operator run --help' for the flags.");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://0.0.0.0:{options.HealthPort}");
+        ConfigureLogging(builder.Logging, options);
+        ConfigureTelemetry(builder.Services, options);
+
+        // One client per process (the client leaks when built per call); the lease gets its own, retry-free client
+        // so a busy or throttled main client never delays renewals.
+        var client = KubernetesClientFactory.Create(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig));
+        var leaseClient = KubernetesClientFactory.CreateForLeaderElection(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig), TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IKubernetes>(client);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IEventRecorder>(sp => new KubernetesEventRecorder(client, sp.GetRequiredService<ILogger<KubernetesEventRecorder>>(), new EventRecorderOptions { ReportingInstance = options.PodName }));
+        if (options.ClusterName.Length > 0)
+        {
+            builder.Services.AddAutoModeAws(new AwsOptions
+            {
+                ClusterName = options.ClusterName,
+                ClusterRoleName = options.ClusterRoleName,
+                Region = options.Region,
+                PolicyName = options.TagPolicyName,
+            });
+        }
+
+        builder.Services.AddSingleton(sp => new OperatorRuntime(
+            client, leaseClient, options,
+            sp.GetService<IIamRolePolicyApi>(), sp.GetService<IEksApi>(),
+            sp.GetRequiredService<IEventRecorder>(), TimeProvider.System,
+            sp.GetRequiredService<ILoggerFactory>(),
+            () => sp.GetRequiredService<IHostApplicationLifetime>().StopApplication()));
+        builder.Services.AddSingleton<OperatorService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OperatorService>());
+
+        await using var app = builder.Build();
+        app.MapGet("/healthz", (OperatorRuntime runtime) => runtime.Health?.IsLive != false ? Results.Text("ok") : Results.Text("an informer crashed", statusCode: 500));
+        app.MapGet("/readyz", (OperatorRuntime runtime) => runtime.IsReady ? Results.Text("ok") : Results.Text("caches not synced", statusCode: 503));
+        await app.RunAsync();
+        return app.Services.GetRequiredService<OperatorService>().ExitCode;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, RunOptions options)
+    {
+        logging.ClearProviders();
+        if (options.LogFormat == "text")
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+    }
+
+    private static void ConfigureTelemetry(IServiceCollection services, RunOptions options)
+    {
+        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("automode-operator", serviceInstanceId: options.PodName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Telemetry.Name).AddRuntimeInstrumentation()
+                    .AddPrometheusHttpListener(o =>
+                    {
+                        o.Host = "*";
+                        o.Port = options.MetricsPort;
+                    });
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(Telemetry.Name).AddHttpClientInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+    }
+}

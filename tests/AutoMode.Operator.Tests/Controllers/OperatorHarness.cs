@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using AutoMode.Aws;
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Kubernetes.Events;
+using AutoMode.Kubernetes.Http;
+using AutoMode.Operator.Hosting;
+using AutoMode.Testing.Kube;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoMode.Operator.Tests.Controllers;
+
+/// <summary>
+/// The real operator (informers, queue, controllers, writer, event recorder) against the loopback fake API server.
+/// Schedules read a FakeTimeProvider; the network side (watch reconnects, HTTP retries) runs in real time, quickly.
+/// </summary>
+internal sealed class OperatorHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero); // a Monday
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task _running = Task.CompletedTask;
+    private KubernetesEventRecorder? _events;
+
+    private readonly bool _ownsServer;
+
+    private OperatorHarness(FakeApiServer server, FakeTimeProvider time, bool ownsServer)
+    {
+        Server = server;
+        Time = time;
+        _ownsServer = ownsServer;
+    }
+
+    public FakeApiServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public OperatorRuntime Runtime { get; private set; } = null!;
+
+    public int LostLeadership { get; private set; }
+
+    public static async Task<OperatorHarness> StartAsync(
+        Func<RunOptions, RunOptions>? options = null,
+        bool autoMode = true,
+        IIamRolePolicyApi? iam = null,
+        IEksApi? eks = null,
+        FakeApiServer? sharedServer = null)
+    {
+        var server = sharedServer ?? await FakeApiServer.StartAsync();
+        if (sharedServer is null)
+        {
+            server.AddResource(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural, WorkloadClassApi.Kind);
+            if (autoMode)
+            {
+                FakeAutoMode.Install(server);
+            }
+            else
+            {
+                FakeAutoMode.Register(server);
+            }
+        }
+
+        var harness = new OperatorHarness(server, new FakeTimeProvider(Start), ownsServer: sharedServer is null);
+        await harness.StartOperatorAsync(options, iam, eks);
+        return harness;
+    }
+
+    /// <summary>Starts (or restarts) the operator process against the same server.</summary>
+    public async Task StartOperatorAsync(Func<RunOptions, RunOptions>? options = null, IIamRolePolicyApi? iam = null, IEksApi? eks = null)
+    {
+        var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
+        runOptions = options?.Invoke(runOptions) ?? runOptions;
+        var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
+        var client = Server.CreateClient(new RetryHandler(retry));
+        _events = new KubernetesEventRecorder(Server.CreateClient(), NullLogger<KubernetesEventRecorder>.Instance);
+        Runtime = new OperatorRuntime(client, Server.CreateClient(), runOptions, iam, eks, _events, Time,
+            NullLoggerFactory.Instance, () => LostLeadership++, networkTime: TimeProvider.System);
+        _running = Runtime.RunAsync(_stop.Token);
+        await WaitUntilAsync(() => Runtime.IsReady, "caches synced");
+    }
+
+    public async Task StopOperatorAsync()
+    {
+        await _stop.CancelAsync();
+        await _running;
+        await Runtime.DisposeAsync();
+        if (_events is not null)
+        {
+            await _events.DisposeAsync();
+        }
+    }
+
+    public void Apply(V1Alpha1WorkloadClass workloadClass)
+    {
+        var existing = Server.Get(WorkloadClassApi.Plural, workloadClass.Metadata.Name);
+        var node = JsonNode.Parse(KubernetesJson.Serialize(workloadClass))!.AsObject();
+        node.Remove("status");
+        if (existing is not null)
+        {
+            node["metadata"]!["uid"] = existing["metadata"]!["uid"]!.DeepClone();
+            node["metadata"]!["creationTimestamp"] = existing["metadata"]!["creationTimestamp"]?.DeepClone();
+            if (existing["status"] is { } status)
+            {
+                node["status"] = status.DeepClone();
+            }
+        }
+
+        Server.Put(node);
+    }
+
+    public JsonObject? Get(string plural, string name) => Server.Get(plural, name);
+
+    public static string? Condition(JsonObject? obj, string type, string field = "status") =>
+        obj?["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == type)?[field]?.GetValue<string>();
+
+    /// <summary>Waits until the class has a condition with the given status, for its current generation.</summary>
+    public Task WaitForConditionAsync(string name, string type, string status, TimeSpan? timeout = null) =>
+        Server.WaitForAsync(_ =>
+        {
+            var obj = Server.Get(WorkloadClassApi.Plural, name);
+            return Condition(obj, type) == status &&
+                   obj!["status"]?["observedGeneration"]?.GetValue<long>() == obj["metadata"]?["generation"]?.GetValue<long>();
+        }, timeout ?? TimeSpan.FromSeconds(20));
+
+    public Task WaitForAsync(Func<bool> predicate, TimeSpan? timeout = null) =>
+        Server.WaitForAsync(_ => predicate(), timeout ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>Waits until the operator's cache holds the class exactly as the server stores it (resourceVersion).</summary>
+    public async Task WaitForCacheAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (Runtime.Classes.Get(name)?.Metadata.ResourceVersion != (string?)Server.Get(WorkloadClassApi.Plural, name)?["metadata"]?["resourceVersion"])
+        {
+            // The cache is in-process state the server cannot signal; check again shortly.
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+        _stop.Dispose();
+        if (_ownsServer)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            // Readiness is a flag on the runtime, not server state: yield briefly until it flips.
+            await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+        }
+
+        _ = what;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Testing.Builders;
+using AutoMode.Testing.Kube;
+
+namespace AutoMode.Operator.Tests.Controllers;
+
+/// <summary>The WorkloadClass controller end to end over real HTTP against the fake API server (issue: the operator).</summary>
+public sealed class WorkloadClassControllerTests
+{
+    private const string Classes = WorkloadClassApi.Plural;
+    private const string NodePools = "nodepools";
+    private const string NodeClasses = "nodeclasses";
+
+    [Fact]
+    public async Task Create_GeneratesOwnedObjectsAndBecomesReady()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+
+        await h.WaitForConditionAsync("web", "Ready", "True");
+
+        var owner = h.Get(Classes, "web")!;
+        foreach (var plural in new[] { NodeClasses, NodePools })
+        {
+            var child = h.Get(plural, "web")!;
+            var reference = child["metadata"]!["ownerReferences"]!.AsArray().Single()!;
+            Assert.Equal(owner["metadata"]!["uid"]!.GetValue<string>(), reference["uid"]!.GetValue<string>());
+            Assert.True(reference["controller"]!.GetValue<bool>());
+            Assert.Equal("automode-operator", child["metadata"]!["labels"]!["app.kubernetes.io/managed-by"]!.GetValue<string>());
+            Assert.Equal("web", child["metadata"]!["labels"]!["automode.io/workload-class"]!.GetValue<string>());
+        }
+
+        var pool = h.Get(NodePools, "web")!;
+        Assert.Equal("100", pool["spec"]!["limits"]!["cpu"]!.GetValue<string>());
+        Assert.Equal("web", pool["spec"]!["template"]!["metadata"]!["labels"]!["automode.io/workload-class"]!.GetValue<string>());
+        var status = h.Get(Classes, "web")!["status"]!;
+        Assert.Equal("web", status["nodeClassName"]!.GetValue<string>());
+        Assert.Equal("web", status["nodePoolName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_WritesNodeClassNodePoolAndStatusOnly_ThenNothingAtSteadyState()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForConditionAsync("web", "Ready", "True");
+
+        Assert.Equal(1, h.Server.Requests.Count(r => r.IsWrite && r.Plural == NodeClasses));
+        Assert.Equal(1, h.Server.Requests.Count(r => r.IsWrite && r.Plural == NodePools));
+        // One status write while Auto Mode has not reported yet, one when it reports Ready.
+        Assert.InRange(h.Server.Requests.Count(r => r.IsWrite && r.Plural == Classes && r.Subresource == "status"), 1, 2);
+
+        // Converged: the cache shows what the server stores, so no reconcile is pending.
+        await h.WaitForCacheAsync("web");
+        var before = h.Runtime.Writer.Writes;
+        for (var i = 0; i < 100; i++)
+        {
+            await h.Runtime.ReconcileClassAsync("web", CancellationToken.None);
+        }
+
+        Assert.Equal(before, h.Runtime.Writer.Writes);
+    }
+
+    [Fact]
+    public async Task Edit_UpdatesNodePool()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForConditionAsync("web", "Ready", "True");
+
+        h.Apply(WorkloadClasses.Valid("web", s => s.Limits = new Dictionary<string, string> { ["cpu"] = "8" }));
+
+        await h.WaitForAsync(() => (string?)h.Get(NodePools, "web")?["spec"]?["limits"]?["cpu"] == "8");
+        Assert.Null(h.Get(NodePools, "web")!["spec"]!["limits"]!["memory"]);
+    }
+
+    [Fact]
+    public async Task ManualEditOfGeneratedNodePool_IsReverted()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForConditionAsync("web", "Ready", "True");
+
+        var pool = h.Get(NodePools, "web")!;
+        pool["spec"]!["limits"]!["cpu"] = "9999";
+        h.Server.Put(pool);
+
+        await h.WaitForAsync(() => (string?)h.Get(NodePools, "web")?["spec"]?["limits"]?["cpu"] == "100");
+    }
+
+    [Fact]
+    public async Task InvalidEdit_KeepsLastGoodObjectsAndReportsTheField()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForConditionAsync("web", "Ready", "True");
+        var poolVersion = h.Get(NodePools, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        var classVersion = h.Get(NodeClasses, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>();
+
+        h.Apply(WorkloadClasses.Valid("web", s => s.Lifecycle = new LifecycleSpec { ExpireAfter = "Never" }));
+
+        await h.WaitForConditionAsync("web", "Validated", "False");
+        var workloadClass = h.Get(Classes, "web");
+        Assert.Contains("spec.lifecycle.expireAfter", OperatorHarness.Condition(workloadClass, "Validated", "message"), StringComparison.Ordinal);
+        Assert.Equal("True", OperatorHarness.Condition(workloadClass, "Stalled"));
+        Assert.Equal(poolVersion, h.Get(NodePools, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal(classVersion, h.Get(NodeClasses, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UnownedObjectWithOurName_ReportsConflictAndIsNeverWritten()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Server.Put(new JsonObject
+        {
+            ["apiVersion"] = "karpenter.sh/v1",
+            ["kind"] = "NodePool",
+            ["metadata"] = new JsonObject { ["name"] = "web" },
+            ["spec"] = new JsonObject { ["limits"] = new JsonObject { ["cpu"] = "1" } },
+        });
+        var version = h.Get(NodePools, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>();
+
+        h.Apply(WorkloadClasses.Valid("web"));
+
+        await h.WaitForConditionAsync("web", "Conflict", "True");
+        Assert.Equal("False", OperatorHarness.Condition(h.Get(Classes, "web"), "Ready"));
+        Assert.Equal(version, h.Get(NodePools, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.DoesNotContain(h.Server.Requests, r => r.IsWrite && r.Plural == NodePools && r.Name == "web");
+    }
+
+    [Fact]
+    public async Task Delete_PrunesChildren()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForConditionAsync("web", "Ready", "True");
+
+        h.Server.Delete(Classes, "web");
+
+        await h.WaitForAsync(() => h.Get(NodePools, "web") is null && h.Get(NodeClasses, "web") is null);
+    }
+
+    [Fact]
+    public async Task FaultyServer_DroppedWatches410And429And500_Converges()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Server.Faults = new FaultPlan(seed: 7)
+        {
+            TooManyRequests = 0.1,
+            RetryAfterSeconds = 0,
+            InternalServerError = 0.1,
+            ServiceUnavailable = 0.05,
+        };
+        for (var i = 0; i < 10; i++)
+        {
+            h.Apply(WorkloadClasses.Valid($"c{i}"));
+        }
+
+        h.Server.DropWatches();
+        h.Server.ExpireHistory();
+        h.Server.DropWatches();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await h.WaitForConditionAsync($"c{i}", "Ready", "True", TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Contains(h.Server.InjectedFaults, f => f.Kind == FaultKind.TooManyRequests);
+        Assert.Contains(h.Server.InjectedFaults, f => f.Kind == FaultKind.InternalServerError);
+    }
+
+    [Fact]
+    public async Task TwoInstances_OnlyTheLeaderWrites()
+    {
+        await using var leader = await OperatorHarness.StartAsync(o => o with { LeaderElect = true, LeaderElectionNamespace = "automode-system" });
+        await leader.WaitForAsync(() => leader.Runtime.IsLeading);
+        await using var follower = await OperatorHarness.StartAsync(o => o with { LeaderElect = true, LeaderElectionNamespace = "automode-system" }, sharedServer: leader.Server);
+
+        leader.Apply(WorkloadClasses.Valid("web"));
+        await leader.WaitForConditionAsync("web", "Ready", "True");
+
+        Assert.True(leader.Runtime.Writer.Writes > 0);
+        Assert.False(follower.Runtime.IsLeading);
+        Assert.Equal(0, follower.Runtime.Writer.Writes);
+    }
+}
