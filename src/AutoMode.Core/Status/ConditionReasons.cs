@@ -8,6 +8,7 @@ public static class ConditionReasons
     public const string Valid = "Valid";
     public const string InvalidSpec = "InvalidSpec";
     public const string NotOwned = "NotOwned";
+    public const string ApplyRejected = "ApplyRejected";
     public const string NoConflict = "NoConflict";
     public const string WaitingForAutoMode = "WaitingForAutoMode";
     public const string Applying = "Applying";

@@ -48,7 +48,15 @@ public static class StatusComposer
             conditions.Remove(ConditionTypes.Conflict);
         }
 
-        var stalled = StallingCondition(conditions);
+        var stalled = inputs.Rejections.Count > 0
+            ? new WorkloadClassCondition
+            {
+                Type = ConditionTypes.Stalled,
+                Status = ConditionStatus.True,
+                Reason = ConditionReasons.ApplyRejected,
+                Message = string.Join("; ", inputs.Rejections) + ". What already runs is left as it is.",
+            }
+            : StallingCondition(conditions);
         if (stalled is not null)
         {
             set(ConditionTypes.Stalled, ConditionStatus.True, stalled.Reason, stalled.Message);

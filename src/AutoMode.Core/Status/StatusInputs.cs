@@ -21,6 +21,9 @@ public sealed record StatusInputs
     /// <summary>Human description of objects with our target names that we do not own; empty when none.</summary>
     public IReadOnlyList<string> Conflicts { get; init; } = [];
 
+    /// <summary>Generated objects the operator could not apply as rendered (immutable field, API server rejection); user action needed.</summary>
+    public IReadOnlyList<string> Rejections { get; init; } = [];
+
     public ChildObservation NodeClass { get; init; } = ChildObservation.Missing;
 
     public ChildObservation NodePool { get; init; } = ChildObservation.Missing;

@@ -165,4 +165,19 @@ public sealed class StatusComposerTests
         Assert.DoesNotContain(recovered.Conditions!, c => c.Type is "Stalled" or "Conflict");
         Assert.Equal(Now.AddMinutes(1), Condition(recovered, "Ready").LastTransitionTime);
     }
+
+    [Fact]
+    public void Rejection_StalledWithTheReasonAndReadyFalse()
+    {
+        var status = StatusComposer.Compose(Inputs(i => i with
+        {
+            NodeClass = ReadyChild,
+            NodePool = ReadyChild,
+            Rejections = ["spec.nodeRole: the role of NodeClass web is immutable"],
+        }));
+
+        Assert.Equal(("True", "ApplyRejected"), (Condition(status, "Stalled").Status, Condition(status, "Stalled").Reason));
+        Assert.Equal("False", Condition(status, "Ready").Status);
+        Assert.Contains("spec.nodeRole", Condition(status, "Ready").Message, StringComparison.Ordinal);
+    }
 }

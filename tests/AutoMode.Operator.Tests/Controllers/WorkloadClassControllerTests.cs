@@ -184,4 +184,20 @@ public sealed class WorkloadClassControllerTests
         Assert.False(follower.Runtime.IsLeading);
         Assert.Equal(0, follower.Runtime.Writer.Writes);
     }
+
+    [Fact]
+    public async Task NodeRoleChange_IsReportedAndTheRunningNodeClassKept()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForConditionAsync("web", "Ready", "True");
+
+        h.Apply(WorkloadClasses.Valid("web", s => s.NodeRole = "arn:aws:iam::123456789012:role/teams/OtherNodeRole"));
+
+        await h.WaitForConditionAsync("web", "Stalled", "True");
+        var workloadClass = h.Get(Classes, "web");
+        Assert.Equal("ApplyRejected", OperatorHarness.Condition(workloadClass, "Stalled", "reason"));
+        Assert.Contains("spec.nodeRole", OperatorHarness.Condition(workloadClass, "Ready", "message"), StringComparison.Ordinal);
+        Assert.Equal("AmazonEKSAutoNodeRole", h.Get(NodeClasses, "web")!["spec"]!["role"]!.GetValue<string>());
+    }
 }

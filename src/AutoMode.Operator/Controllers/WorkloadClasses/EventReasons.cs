@@ -7,6 +7,7 @@ internal static class EventReasons
     public const string Updated = "Updated";
     public const string Pruned = "Pruned";
     public const string Conflict = "Conflict";
+    public const string ApplyRejected = "ApplyRejected";
     public const string ValidationFailed = "ValidationFailed";
     public const string WaitingForTagPolicy = "WaitingForTagPolicy";
     public const string OffHoursStarted = "OffHoursStarted";

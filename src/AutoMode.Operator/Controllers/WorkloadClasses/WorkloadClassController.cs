@@ -11,7 +11,9 @@ using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace AutoMode.Operator.Controllers.WorkloadClasses;
@@ -89,11 +91,19 @@ internal sealed class WorkloadClassController(
         }
 
         var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
+        var rejections = new List<string>();
         if (!nodeClass.Blocked)
         {
-            if (tagsAllowed)
+            if (RoleChanged(nodeClass.Object, desired.NodeClass) is { } roleChange)
             {
-                nodeClass = nodeClass with { Object = await ApplyIfChangedAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, cancellationToken) };
+                // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs.
+                rejections.Add(roleChange);
+            }
+            else if (tagsAllowed)
+            {
+                var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, cancellationToken);
+                nodeClass = nodeClass with { Object = applied };
+                AddIfSet(rejections, rejection);
             }
             else if (nodeClass.Object is null)
             {
@@ -104,8 +114,10 @@ internal sealed class WorkloadClassController(
         // The NodePool references the NodeClass: apply it only once a NodeClass of ours exists.
         if (!nodePool.Blocked && !nodeClass.Blocked && nodeClass.Object is not null)
         {
-            nodePool = nodePool with { Object = await ApplyIfChangedAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, cancellationToken) };
-            poolIsOurs = true;
+            var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, cancellationToken);
+            nodePool = nodePool with { Object = applied };
+            poolIsOurs = applied is not null;
+            AddIfSet(rejections, rejection);
         }
 
         OffHoursObservation? offHoursObservation = null;
@@ -127,6 +139,7 @@ internal sealed class WorkloadClassController(
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
         {
             Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
+            Rejections = rejections,
             TagPolicy = tagGate,
             OffHours = offHoursObservation,
         };
@@ -206,6 +219,36 @@ internal sealed class WorkloadClassController(
         var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
         events.Record(Reference(owner), EventKind.Warning, EventReasons.Conflict, conflict + "; it is left untouched.");
         return new Observed<T>(null, true, [conflict]);
+    }
+
+    /// <summary>Applies, turning an API-server rejection (400/422: a rule our validation did not catch) into a status message instead of an endless retry.</summary>
+    private async Task<(T? Stored, string? Rejection)> TryApplyAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            return (await ApplyIfChangedAsync(owner, kind, desired, observed, spec, cancellationToken), null);
+        }
+        catch (HttpOperationException error) when (error.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
+        {
+            var rejection = $"the API server rejected {kind.Kind} {desired.Metadata.Name}: {ApiErrors.Message(error)}";
+            events.Record(Reference(owner), EventKind.Warning, EventReasons.ApplyRejected, rejection);
+            return (observed, rejection);
+        }
+    }
+
+    private static string? RoleChanged(V1NodeClass? observed, V1NodeClass desired) =>
+        observed is not null && observed.Spec.Role is { Length: > 0 } running && running != desired.Spec.Role
+            ? $"spec.nodeRole: NodeClass {desired.Metadata.Name} runs with role \"{running}\", and the role of an EKS Auto Mode NodeClass cannot change; " +
+              $"set nodeRole back to \"{running}\", or create a new WorkloadClass for role \"{desired.Spec.Role}\", move the workloads, then delete this one"
+            : null;
+
+    private static void AddIfSet(List<string> list, string? item)
+    {
+        if (item is not null)
+        {
+            list.Add(item);
+        }
     }
 
     private async Task<T> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
