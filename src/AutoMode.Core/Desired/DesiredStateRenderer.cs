@@ -1,11 +1,10 @@
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Scheduling;
 using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Core.Validation;
 using k8s.Models;
-
-using AutoMode.Core.Scheduling;
 
 namespace AutoMode.Core.Desired;
 

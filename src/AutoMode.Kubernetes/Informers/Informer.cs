@@ -252,35 +252,35 @@ public sealed class Informer<T> : IInformer
                 Volatile.Write(ref _resourceVersion, obj.Metadata?.ResourceVersion ?? _resourceVersion);
                 return true;
             case WatchEventType.Added or WatchEventType.Modified:
-            {
-                var current = Transform(obj);
-                lock (_dispatchGate)
                 {
-                    var old = _store.Get(current.Metadata.Name);
-                    if (old is null || !SameVersion(old, current))
+                    var current = Transform(obj);
+                    lock (_dispatchGate)
                     {
-                        _store.Upsert(current);
-                        Dispatch(old is null ? new InformerEvent<T>(InformerEventType.Added, null, current) : new InformerEvent<T>(InformerEventType.Updated, old, current));
+                        var old = _store.Get(current.Metadata.Name);
+                        if (old is null || !SameVersion(old, current))
+                        {
+                            _store.Upsert(current);
+                            Dispatch(old is null ? new InformerEvent<T>(InformerEventType.Added, null, current) : new InformerEvent<T>(InformerEventType.Updated, old, current));
+                        }
+
+                        Volatile.Write(ref _resourceVersion, current.Metadata.ResourceVersion);
                     }
 
-                    Volatile.Write(ref _resourceVersion, current.Metadata.ResourceVersion);
+                    return true;
                 }
-
-                return true;
-            }
 
             case WatchEventType.Deleted:
-            {
-                var last = Transform(obj);
-                lock (_dispatchGate)
                 {
-                    var old = _store.Remove(last.Metadata.Name);
-                    Dispatch(new InformerEvent<T>(InformerEventType.Deleted, old ?? last, null));
-                    Volatile.Write(ref _resourceVersion, last.Metadata.ResourceVersion);
-                }
+                    var last = Transform(obj);
+                    lock (_dispatchGate)
+                    {
+                        var old = _store.Remove(last.Metadata.Name);
+                        Dispatch(new InformerEvent<T>(InformerEventType.Deleted, old ?? last, null));
+                        Volatile.Write(ref _resourceVersion, last.Metadata.ResourceVersion);
+                    }
 
-                return true;
-            }
+                    return true;
+                }
 
             default:
                 return false;

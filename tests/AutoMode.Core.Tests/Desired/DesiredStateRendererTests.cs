@@ -1,6 +1,6 @@
-using AutoMode.Core.Scheduling;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Desired;
+using AutoMode.Core.Scheduling;
 using AutoMode.Core.Serialization;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 

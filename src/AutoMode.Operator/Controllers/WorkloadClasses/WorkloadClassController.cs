@@ -1,3 +1,4 @@
+using System.Net;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Desired;
 using AutoMode.Core.Scheduling;
@@ -11,7 +12,6 @@ using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
-using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
