@@ -24,7 +24,7 @@ validate: ## Validate every sample (and show the invalid ones failing)
 test: ## Run the tests (unit, fake API server, fake AWS); prints "N passed, N failed"
 	@rm -rf $(RESULTS)
 	@set -o pipefail; $(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --logger trx --results-directory $(RESULTS) ; status=$$?; \
-	  hack/test-summary.sh $(RESULTS); exit $$status
+	  .ci/test-summary.sh $(RESULTS); exit $$status
 
 format: ## Format the code
 	$(DOTNET) format $(SOLUTION)
