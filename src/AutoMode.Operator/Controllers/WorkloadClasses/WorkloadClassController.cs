@@ -10,6 +10,7 @@ using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
+using AutoMode.Operator.Controllers.AccessEntries;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
 using k8s;
 using k8s.Models;
@@ -27,6 +28,7 @@ internal sealed class WorkloadClassController(
     IObjectStore<V1NodeClaim> nodeClaims,
     IObjectWriter writer,
     IEventRecorder events,
+    AccessEntryState accessEntries,
     TagPolicyState tagPolicy,
     OffHoursDrainer drainer,
     TimeProvider time,
@@ -127,6 +129,7 @@ internal sealed class WorkloadClassController(
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
         {
             Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
+            AccessEntry = accessEntries.Evaluate(workloadClass.Spec.NodeRole),
             TagPolicy = tagGate,
             OffHours = offHoursObservation,
         };
