@@ -10,6 +10,7 @@ using AutoMode.Kubernetes.Informers;
 using AutoMode.Kubernetes.LeaderElection;
 using AutoMode.Kubernetes.Queue;
 using AutoMode.Operator.Controllers;
+using AutoMode.Operator.Controllers.AccessEntries;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
 using AutoMode.Operator.Controllers.WorkloadClasses;
 using k8s;
@@ -39,6 +40,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     private readonly WorkQueue _policyQueue;
     private readonly Controller _classController;
     private readonly Controller _policyController;
+    private readonly WorkQueue _accessQueue;
+    private readonly Controller? _accessController;
 
     public OperatorRuntime(
         IKubernetes client,
@@ -70,13 +73,15 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         _classQueue = new WorkQueue(time);
         _policyQueue = new WorkQueue(time);
         TagPolicy = new TagPolicyState(options.IamPropagationDelay);
+        _accessQueue = new WorkQueue(time);
+        AccessEntries = new AccessEntryState(enabled: eks is not null && options.ClusterName.Length > 0);
         Writer = new CountingObjectWriter(new KubernetesObjectWriter(client, loggers.CreateLogger<KubernetesObjectWriter>()));
 
         var identity = new OperatorIdentity(options.PodName, options.LeaderElectionNamespace, options.NodeName);
         var drainer = new OffHoursDrainer(Writer, events, identity, loggers.CreateLogger<OffHoursDrainer>());
         var classController = _classReconciler = new WorkloadClassController(
             _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
-            Writer, events, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());
+            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());
         _classController = new Controller(WorkloadClassController.Name, classController, _classQueue,
             loggers.CreateLogger<WorkloadClassController>(), new ControllerOptions { MaxConcurrentReconciles = options.Workers }, time);
 
@@ -85,6 +90,14 @@ internal sealed class OperatorRuntime : IAsyncDisposable
             : new DisabledTagPolicyController(TagPolicy);
         _policyController = new Controller(ClusterRolePolicyController.Name, policyController, _policyQueue,
             loggers.CreateLogger<ClusterRolePolicyController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+
+        if (eks is not null && AccessEntries.Enabled)
+        {
+            var accessSettings = new AccessEntrySettings { ClusterName = options.ClusterName, CreateMissing = options.CreateAccessEntries, Resync = options.IamResync };
+            _accessController = new Controller(AccessEntryController.Name,
+                new AccessEntryController(_classes.Store, eks, AccessEntries, accessSettings, events, time, loggers.CreateLogger<AccessEntryController>()),
+                _accessQueue, loggers.CreateLogger<AccessEntryController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+        }
 
         WireEvents();
     }
@@ -95,6 +108,9 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     public bool IsReady => Health?.IsReady == true;
 
     public TagPolicyState TagPolicy { get; }
+
+    /// <summary>Per-node-role access-entry results (NodeRoleAccessEntryReady).</summary>
+    public AccessEntryState AccessEntries { get; }
 
     /// <summary>Every write this replica made (tests and the benchmark read the count).</summary>
     public CountingObjectWriter Writer { get; }
@@ -126,6 +142,11 @@ internal sealed class OperatorRuntime : IAsyncDisposable
 
         manager.AddController(_classController);
         manager.AddController(_policyController);
+        if (_accessController is not null)
+        {
+            manager.AddController(_accessController);
+            _accessQueue.Add(AccessEntryController.Key);
+        }
 
         // The informers' initial lists enqueue every class; the singleton IAM key is enqueued once up front, so a
         // policy left behind while the operator was down is removed even when no class exists any more.
@@ -148,6 +169,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
             if (e.Type != InformerEventType.Resync)
             {
                 _policyQueue.Add(ClusterRolePolicyController.Key);
+                _accessQueue.Add(AccessEntryController.Key);
             }
         });
         _nodeClasses.Subscribe(e => EnqueueOwner(e.Object));
@@ -160,6 +182,13 @@ internal sealed class OperatorRuntime : IAsyncDisposable
                 _classQueue.Add(pool);
             }
         });
+        AccessEntries.Changed += () =>
+        {
+            foreach (var workloadClass in _classes.Store.List())
+            {
+                _classQueue.Add(workloadClass.Metadata.Name);
+            }
+        };
         TagPolicy.Changed += () =>
         {
             foreach (var workloadClass in _classes.Store.List().Where(c => c.Spec.Tags is { Count: > 0 }))
@@ -206,6 +235,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     {
         _classQueue.Dispose();
         _policyQueue.Dispose();
+        _accessQueue.Dispose();
         return ValueTask.CompletedTask;
     }
 }

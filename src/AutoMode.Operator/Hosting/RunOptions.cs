@@ -21,6 +21,7 @@ internal sealed record RunOptions
     public string TagPolicyName { get; init; } = TagPropagationPolicy.DefaultPolicyName;
     public TimeSpan IamPropagationDelay { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan IamResync { get; init; } = TimeSpan.FromMinutes(5);
+    public bool CreateAccessEntries { get; init; }
     public bool LeaderElect { get; init; } = true;
     public string LeaderElectionNamespace { get; init; } = "automode-system";
     public string LeaderElectionId { get; init; } = "automode-operator-leader";
@@ -43,6 +44,7 @@ internal sealed record RunOptions
         new("tag-policy-name", "AUTOMODE_TAG_POLICY_NAME", "NAME", "name of the one inline policy the operator manages (default automode-operator-tag-propagation)", (o, v) => o with { TagPolicyName = v }),
         new("iam-propagation-delay", "AUTOMODE_IAM_PROPAGATION_DELAY", "DURATION", "wait after the policy is read back before applying a tagged NodeClass; IAM is eventually consistent (default 15s)", (o, v) => o with { IamPropagationDelay = Duration(v) }),
         new("iam-resync", "AUTOMODE_IAM_RESYNC", "DURATION", "how often the inline policy is re-read to find drift (default 5m)", (o, v) => o with { IamResync = Duration(v) }),
+        new("create-access-entries", "AUTOMODE_CREATE_ACCESS_ENTRIES", "BOOL", "create a missing EKS access entry (type EC2 + AmazonEKSAutoNodePolicy) for a class's custom node role; default false: only check and report", (o, v) => o with { CreateAccessEntries = Bool(v) }),
         new("leader-elect", "AUTOMODE_LEADER_ELECT", "BOOL", "run controllers only while holding the Lease (default true)", (o, v) => o with { LeaderElect = Bool(v) }),
         new("leader-election-namespace", "POD_NAMESPACE", "NAMESPACE", "namespace of the leader-election Lease (default automode-system)", (o, v) => o with { LeaderElectionNamespace = v }),
         new("leader-election-id", "AUTOMODE_LEADER_ELECTION_ID", "NAME", "name of the Lease (default automode-operator-leader)", (o, v) => o with { LeaderElectionId = v }),

@@ -45,7 +45,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         bool autoMode = true,
         IIamRolePolicyApi? iam = null,
         IEksApi? eks = null,
-        FakeApiServer? sharedServer = null)
+        FakeApiServer? sharedServer = null,
+        Func<DelegatingHandler>? observer = null)
     {
         var server = sharedServer ?? await FakeApiServer.StartAsync();
         if (sharedServer is null)
@@ -62,17 +63,20 @@ internal sealed class OperatorHarness : IAsyncDisposable
         }
 
         var harness = new OperatorHarness(server, new FakeTimeProvider(Start), ownsServer: sharedServer is null);
-        await harness.StartOperatorAsync(options, iam, eks);
+        await harness.StartOperatorAsync(options, iam, eks, observer);
         return harness;
     }
 
-    /// <summary>Starts (or restarts) the operator process against the same server.</summary>
-    public async Task StartOperatorAsync(Func<RunOptions, RunOptions>? options = null, IIamRolePolicyApi? iam = null, IEksApi? eks = null)
+    /// <summary>
+    /// Starts (or restarts) the operator process against the same server. <paramref name="observer"/> makes a handler
+    /// placed innermost in the operator's main client (after retries), so it sees every attempt as it is sent.
+    /// </summary>
+    public async Task StartOperatorAsync(Func<RunOptions, RunOptions>? options = null, IIamRolePolicyApi? iam = null, IEksApi? eks = null, Func<DelegatingHandler>? observer = null)
     {
         var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
         runOptions = options?.Invoke(runOptions) ?? runOptions;
         var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
-        var client = Server.CreateClient(new RetryHandler(retry));
+        var client = observer is null ? Server.CreateClient(new RetryHandler(retry)) : Server.CreateClient(new RetryHandler(retry), observer());
         _events = new KubernetesEventRecorder(Server.CreateClient(), NullLogger<KubernetesEventRecorder>.Instance);
         Runtime = new OperatorRuntime(client, Server.CreateClient(), runOptions, iam, eks, _events, Time,
             NullLoggerFactory.Instance, () => LostLeadership++, networkTime: TimeProvider.System);

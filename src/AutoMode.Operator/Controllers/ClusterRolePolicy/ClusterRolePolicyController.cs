@@ -42,7 +42,7 @@ internal sealed class ClusterRolePolicyController(
         }
 
         var tagged = classes.List()
-            .Where(c => c.Metadata.DeletionTimestamp is null && c.Spec.Tags is { Count: > 0 } && WorkloadClassValidator.Validate(c).Count == 0)
+            .Where(RequiresPolicy)
             .OrderBy(c => c.Metadata.Name, StringComparer.Ordinal)
             .ToList();
         try
@@ -80,6 +80,7 @@ internal sealed class ClusterRolePolicyController(
     private async Task ReconcilePolicyAsync(ClusterRole role, IReadOnlyList<V1Alpha1WorkloadClass> tagged, CancellationToken cancellationToken)
     {
         var trust = await iam.GetRoleAsync(role.Name, cancellationToken);
+        role.Arn = trust.Arn;
         if (!TrustPolicyCheck.AllowsTagSession(trust.AssumeRolePolicyDocument))
         {
             state.Publish(new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.TrustPolicyMissingTagSession,
@@ -131,6 +132,9 @@ internal sealed class ClusterRolePolicyController(
         Confirm(role, since: null);
     }
 
+    private static bool RequiresPolicy(V1Alpha1WorkloadClass c) =>
+        c.Metadata.DeletionTimestamp is null && c.Spec.Tags is { Count: > 0 } && WorkloadClassValidator.Validate(c).Count == 0;
+
     private void Confirm(ClusterRole role, DateTimeOffset? since)
     {
         var confirmedAt = since ?? time.GetUtcNow();
@@ -149,6 +153,14 @@ internal sealed class ClusterRolePolicyController(
 
         // Only delete what was read successfully just now, and only our one policy name.
         var current = await iam.GetRolePolicyAsync(role.Name, settings.PolicyName, cancellationToken);
+
+        // A class may have gained tags since the list above and already seen the gate still open: keep the policy;
+        // that class's event brings this controller back.
+        if (classes.List().Any(RequiresPolicy))
+        {
+            return;
+        }
+
         if (current is not null && await iam.DeleteRolePolicyAsync(role.Name, settings.PolicyName, cancellationToken))
         {
             Log.PolicyRemoved(logger, settings.PolicyName, role.Name);
@@ -164,13 +176,13 @@ internal sealed class ClusterRolePolicyController(
 
         var cluster = await eks.DescribeClusterAsync(settings.ClusterName, cancellationToken);
         var partition = AwsArn.TryParse(cluster.RoleArn, out var arn) ? arn.Partition : settings.Partition;
-        return new ClusterRole(AwsArn.RoleNameFromArn(cluster.RoleArn), partition);
+        return new ClusterRole(AwsArn.RoleNameFromArn(cluster.RoleArn), partition) { Arn = cluster.RoleArn };
     }
 
     private TagPolicySnapshot Describe(AwsServiceException error) => error switch
     {
         AwsAccessDeniedException denied => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.AccessDenied,
-            $"The operator is not allowed to perform {denied.Action} on {denied.Resource}. Grant it (config/iam/operator-policy.json), " +
+            $"The operator is not allowed to perform {denied.Action} on {DeniedResource(denied)}. Grant it (config/iam/operator-policy.json), " +
             "or run with --manage-iam=false and attach the policy yourself.", UserActionRequired: true),
         AwsNotFoundException notFound when notFound.Service == "eks" => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.ClusterNotFound,
             $"EKS cluster {settings.ClusterName} was not found ({notFound.Action}); check --cluster-name and the region.", UserActionRequired: true),
@@ -180,8 +192,18 @@ internal sealed class ClusterRolePolicyController(
             "IAM rejected the tag-propagation policy document as malformed; nothing was deleted. Report this as a bug.", UserActionRequired: true),
         AwsLimitExceededException => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.LimitExceeded,
             $"The inline policies of the cluster role exceed IAM's 10,240-character limit; make room for {settings.PolicyName}.", UserActionRequired: true),
-        _ => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.AwsError, error.Message),
+        // Not error.Message: it carries the request id, and a snapshot that changed on every failure would rewrite every tagged class's status.
+        _ => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.AwsError,
+            $"{error.Action} on {error.Resource} failed with {error.ErrorCode}; retrying with backoff."),
     };
 
-    private sealed record ClusterRole(string Name, string Partition);
+    // The IAM client only knows the bare role name (and builds path-less ARNs); the role ARN from DescribeCluster or
+    // GetRole carries the path, which is what a permission policy's Resource has to match.
+    private string DeniedResource(AwsAccessDeniedException denied) =>
+        denied.Service == AwsEndpointResolver.IamSigningName && _role?.Arn is { Length: > 0 } arn ? arn : denied.Resource;
+
+    private sealed record ClusterRole(string Name, string Partition)
+    {
+        public string? Arn { get; set; }
+    }
 }

@@ -44,8 +44,12 @@ internal sealed class TagPolicyState(TimeSpan propagationDelay)
                 openAt = ready;
                 return new GateObservation(ConditionStatus.False, ConditionReasons.WaitingForTagPolicy,
                     $"The tag-propagation policy is on the cluster role; waiting until {ready.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} for IAM to propagate it before applying the tagged NodeClass.");
+            case TagPolicyPhase.Failed when snapshot.UserActionRequired:
+                return new GateObservation(ConditionStatus.False, snapshot.Reason, snapshot.Message, UserActionRequired: true);
             case TagPolicyPhase.Failed:
-                return new GateObservation(ConditionStatus.False, snapshot.Reason, snapshot.Message, snapshot.UserActionRequired);
+                // Transient (throttling, 5xx, not readable back yet): the operator retries by itself, so the class is
+                // waiting, not stalled; the status composer treats any other reason as one the user must act on.
+                return new GateObservation(ConditionStatus.False, ConditionReasons.WaitingForTagPolicy, snapshot.Message);
             default:
                 return new GateObservation(ConditionStatus.False, ConditionReasons.WaitingForTagPolicy,
                     "Waiting for the operator to attach and read back the tag-propagation policy on the cluster IAM role.");

@@ -11,6 +11,7 @@ using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
+using AutoMode.Operator.Controllers.AccessEntries;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
 using k8s;
 using k8s.Autorest;
@@ -29,6 +30,7 @@ internal sealed class WorkloadClassController(
     IObjectStore<V1NodeClaim> nodeClaims,
     IObjectWriter writer,
     IEventRecorder events,
+    AccessEntryState accessEntries,
     TagPolicyState tagPolicy,
     OffHoursDrainer drainer,
     TimeProvider time,
@@ -140,6 +142,7 @@ internal sealed class WorkloadClassController(
         {
             Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
             Rejections = rejections,
+            AccessEntry = accessEntries.Evaluate(workloadClass.Spec.NodeRole),
             TagPolicy = tagGate,
             OffHours = offHoursObservation,
         };
