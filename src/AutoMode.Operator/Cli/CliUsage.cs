@@ -22,13 +22,17 @@ internal static class CliUsage
         a NodeClass (eks.amazonaws.com/v1) and a NodePool (karpenter.sh/v1) per class, and, when any class sets tags,
         the IAM inline policy for the cluster role as a separate, commented document (it is not a Kubernetes object).
         Invalid input prints the validation errors to stderr and exits 1.
+        Output depends on the time: while off-hours is active a NodePool carries limits cpu "0", memory "0", and a
+        disruption budget written in a time zone is rendered to UTC for the offset in force. Comments before each
+        NodePool say so (off-hours state and next transitions in the class's zone; UTC budgets and until when they hold).
 
         Usage:
-          automode-operator render -f <file|dir|-> [-f ...] [--partition aws|aws-cn|aws-us-gov]
+          automode-operator render -f <file|dir|-> [-f ...] [--partition aws|aws-cn|aws-us-gov] [--at <RFC3339>]
 
         Options:
           -f, --filename   A YAML file, a directory (its *.yaml/*.yml files, not recursive) or - for stdin. Repeatable.
           --partition      AWS partition used in the IAM policy's ARNs. Default: aws.
+          --at             Render as at this instant, e.g. 2026-11-24T19:30:00+09:00. Default: now.
           -h, --help       Show this help.
         """;
 

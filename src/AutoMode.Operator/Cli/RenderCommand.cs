@@ -1,16 +1,26 @@
+using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Desired;
 using AutoMode.Core.Iam;
+using AutoMode.Core.Scheduling;
 using AutoMode.Core.Serialization;
 
 namespace AutoMode.Operator.Cli;
 
-/// <summary>`render -f ...`: the YAML of everything the operator would apply; nothing on stdout if any input is invalid.</summary>
+/// <summary>
+/// `render -f ...`: the YAML of everything the operator would apply at one instant (now, or --at); nothing on stdout
+/// if any input is invalid. Time matters for off-hours (limits held at zero while active) and for disruption budgets
+/// written in a time zone (rendered to UTC for the offset in force then), and both are explained in comments.
+/// </summary>
 public static class RenderCommand
 {
-    public static int Run(IReadOnlyList<string> args, CliConsole console, ICliFileSystem fileSystem)
+    public static int Run(IReadOnlyList<string> args, CliConsole console, ICliFileSystem fileSystem) =>
+        Run(args, console, fileSystem, TimeProvider.System);
+
+    public static int Run(IReadOnlyList<string> args, CliConsole console, ICliFileSystem fileSystem, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var commandLine = CommandLine.Parse(args, acceptsPartition: true);
+        ArgumentNullException.ThrowIfNull(time);
+        var commandLine = CommandLine.Parse(args, acceptsPartition: true, acceptsAt: true);
         if (commandLine.Help)
         {
             console.Out.WriteLine(CliUsage.Render);
@@ -28,35 +38,57 @@ public static class RenderCommand
         }
 
         var loaded = ClassInputs.Load(commandLine, fileSystem, console.In);
-        if (loaded.Errors.Count > 0)
+        var at = commandLine.At ?? time.GetUtcNow();
+        var rendered = loaded.Errors.Count > 0 ? null : Render(loaded.Classes.Select(c => c.WorkloadClass), commandLine.Partition, at);
+        var errors = loaded.Errors.Count > 0
+            ? loaded.Errors
+            : rendered!.Errors.Select(e => $"{loaded.Classes.First(c => c.WorkloadClass.Metadata.Name == e.Class).Source}: {e.Class}: {e.Path}: {e.Message}").ToList();
+        if (errors.Count > 0)
         {
-            foreach (var line in loaded.Errors)
+            foreach (var line in errors)
             {
                 console.Error.WriteLine(line);
             }
 
-            console.Error.WriteLine($"render: {loaded.Errors.Count} error(s); nothing rendered");
+            console.Error.WriteLine($"render: {errors.Count} error(s); nothing rendered");
             return ExitCodes.Failure;
         }
 
-        console.Out.Write(Render(loaded.Classes.Select(c => c.WorkloadClass), commandLine.Partition));
+        console.Out.Write(rendered!.Yaml);
         return ExitCodes.Success;
     }
 
-    /// <summary>The multi-document YAML for these classes, in input order.</summary>
-    public static string Render(IEnumerable<Core.Api.V1Alpha1.V1Alpha1WorkloadClass> classes, string partition)
+    /// <summary>The multi-document YAML for these classes, in input order, as the operator would apply it at <paramref name="at"/>.</summary>
+    public static RenderOutput Render(IEnumerable<V1Alpha1WorkloadClass> classes, string partition, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(classes);
         var documents = new List<string>();
         var tagged = new List<string>();
+        var errors = new List<RenderError>();
         foreach (var workloadClass in classes)
         {
-            var desired = DesiredStateRenderer.Render(workloadClass, RenderContext.Default);
+            var name = workloadClass.Metadata.Name;
+            var budgets = (workloadClass.Spec.Disruption?.Budgets ?? [])
+                .Where(b => b is not null)
+                .Select(b => (Budget: b, Translation: BudgetScheduleTranslator.Translate(b, at)))
+                .ToList();
+            foreach (var (budget, translation) in budgets.Where(b => b.Translation.Error is not null))
+            {
+                errors.Add(new RenderError(name, $"spec.disruption.budgets[{workloadClass.Spec.Disruption!.Budgets!.IndexOf(budget)}]", translation.Error!));
+            }
+
+            var context = new RenderContext
+            {
+                HoldCapacityDown = OffHoursPreview.Evaluate(workloadClass, at)?.Active == true,
+                TranslateBudget = budget => budgets.First(b => ReferenceEquals(b.Budget, budget)).Translation.Budgets,
+            };
+            var desired = DesiredStateRenderer.Render(workloadClass, context);
             documents.Add(ManifestYaml.Serialize(desired.NodeClass));
-            documents.Add(ManifestYaml.Serialize(desired.NodePool));
+            var comments = OffHoursPreview.Comments(workloadClass, at, budgets);
+            documents.Add(string.Concat(comments.Select(c => c + "\n")) + ManifestYaml.Serialize(desired.NodePool));
             if (desired.RequiresTagPolicy)
             {
-                tagged.Add(workloadClass.Metadata.Name);
+                tagged.Add(name);
             }
         }
 
@@ -70,6 +102,6 @@ public static class RenderCommand
                 + policy.ToIndentedJson() + "\n");
         }
 
-        return ManifestYaml.JoinDocuments(documents);
+        return new RenderOutput(ManifestYaml.JoinDocuments(documents), errors);
     }
 }

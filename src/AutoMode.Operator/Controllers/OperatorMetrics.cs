@@ -1,11 +1,18 @@
 using System.Diagnostics.Metrics;
+using AutoMode.Operator.Controllers.WorkloadClasses;
 
 namespace AutoMode.Operator.Controllers;
 
 /// <summary>Operator-level metrics (the runtime and AWS adapter have their own), all on the "automode-operator" meter.</summary>
+/// <remarks>Off-hours instruments carry the tag <c>workload_class</c> (bounded by the number of classes).</remarks>
 internal static class OperatorMetrics
 {
+    public const string ClassTag = "workload_class";
+
     public static readonly Meter Meter = new("automode-operator");
+
+    // Weak: a stopped runtime (tests start several per process) drops out without an explicit unregister.
+    private static readonly List<WeakReference<OffHoursTracker>> Trackers = [];
 
     public static readonly Counter<long> TagPolicyDrift = Meter.CreateCounter<long>(
         "automode_tag_policy_drift_total", description: "Times the tag-propagation policy was found removed or changed outside the operator and restored.");
@@ -15,4 +22,35 @@ internal static class OperatorMetrics
 
     public static readonly Counter<long> DrainsBlocked = Meter.CreateCounter<long>(
         "automode_offhours_drains_blocked_total", description: "NodeClaims reported as blocked while draining.");
+
+    public static readonly Counter<double> NodeHoursAvoided = Meter.CreateCounter<double>(
+        "automode_offhours_node_hours_avoided_total", unit: "h",
+        description: "Estimated node-hours not run thanks to off-hours (nodes when the window opened minus nodes still running, over time), added when a window ends.");
+
+    public static readonly ObservableGauge<int> ClassesDown = Meter.CreateObservableGauge(
+        "automode_offhours_classes_down", ObserveClassesDown,
+        description: "Per WorkloadClass with off-hours: 1 while off-hours holds its capacity down, 0 while up. Sum for the number of classes down.");
+
+    public static KeyValuePair<string, object?> Class(string name) => new(ClassTag, name);
+
+    /// <summary>Adds a tracker's classes to the classes-down gauge for as long as the tracker lives.</summary>
+    public static void ObserveClassesDown(OffHoursTracker tracker)
+    {
+        lock (Trackers)
+        {
+            Trackers.Add(new WeakReference<OffHoursTracker>(tracker));
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveClassesDown()
+    {
+        List<OffHoursTracker> live;
+        lock (Trackers)
+        {
+            Trackers.RemoveAll(t => !t.TryGetTarget(out _));
+            live = [.. Trackers.Select(t => t.TryGetTarget(out var tracker) ? tracker : null).OfType<OffHoursTracker>()];
+        }
+
+        return live.SelectMany(t => t.Snapshot()).Select(c => new Measurement<int>(c.Down ? 1 : 0, Class(c.Name))).ToList();
+    }
 }

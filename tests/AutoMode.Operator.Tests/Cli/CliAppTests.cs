@@ -89,7 +89,8 @@ public sealed class CliAppTests
     {
         var samples = RepositoryPaths.Combine("config", "samples");
 
-        Assert.Equal(RunOnDisk("render", "-f", samples).Out, RunOnDisk("render", "-f", samples).Out);
+        // The output depends on the instant (off-hours, zoned budgets); --at pins it.
+        Assert.Equal(RunOnDisk("render", "-f", samples, "--at", "2026-11-24T20:00:00Z").Out, RunOnDisk("render", "-f", samples, "--at", "2026-11-24T20:00:00Z").Out);
     }
 
     [Fact]
@@ -259,6 +260,10 @@ public sealed class CliAppTests
         { "unknown option", ["render", "-f", "x", "--colour"] },
         { "unknown partition", ["render", "-f", "x", "--partition", "mars"] },
         { "validate has no --partition", ["validate", "-f", "x", "--partition", "aws"] },
+        { "--at without value", ["render", "-f", "x", "--at"] },
+        { "--at without offset (a local time would be a guess)", ["render", "-f", "x", "--at", "2026-11-24T20:00:00"] },
+        { "--at not a time", ["render", "-f", "x", "--at=tonight"] },
+        { "validate has no --at", ["validate", "-f", "x", "--at", "2026-11-24T20:00:00Z"] },
     };
 
     [Theory]

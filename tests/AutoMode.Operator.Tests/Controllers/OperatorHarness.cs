@@ -1,9 +1,16 @@
 using System.Text.Json.Nodes;
 using AutoMode.Aws;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.ThirdParty.Eks.V1;
+using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Kubernetes.Events;
+using AutoMode.Kubernetes.Hosting;
 using AutoMode.Kubernetes.Http;
+using AutoMode.Kubernetes.Informers;
+using AutoMode.Kubernetes.Queue;
+using AutoMode.Operator.Controllers.WorkloadClasses;
 using AutoMode.Operator.Hosting;
+using AutoMode.Operator.Tests.OffHours;
 using AutoMode.Testing.Kube;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +26,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero); // a Monday
 
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private KubernetesEventRecorder? _events;
 
@@ -40,15 +47,25 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public int LostLeadership { get; private set; }
 
+    /// <summary>Every WorkloadClass reconcile of every operator this harness started (restarts included), and error logs.</summary>
+    public ReconcileLog Reconciles { get; } = new();
+
+    /// <summary>The running operator's WorkloadClass work queue (timers on <see cref="Time"/>).</summary>
+    public WorkQueue ClassQueue =>
+        (WorkQueue)((ControllerManager)Runtime.Health!).Controllers.Single(c => c.Name == WorkloadClassController.Name).Queue;
+
     public static async Task<OperatorHarness> StartAsync(
         Func<RunOptions, RunOptions>? options = null,
         bool autoMode = true,
         IIamRolePolicyApi? iam = null,
         IEksApi? eks = null,
         FakeApiServer? sharedServer = null,
-        Func<DelegatingHandler>? observer = null)
+        Func<DelegatingHandler>? observer = null,
+        bool serverOnFakeClock = false)
     {
-        var server = sharedServer ?? await FakeApiServer.StartAsync();
+        // On the fake clock the server's timestamps (creation, deletionTimestamp) agree with the operator's schedules.
+        var time = new FakeTimeProvider(Start);
+        var server = sharedServer ?? await FakeApiServer.StartAsync(serverOnFakeClock ? time : null);
         if (sharedServer is null)
         {
             server.AddResource(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural, WorkloadClassApi.Kind);
@@ -62,7 +79,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             }
         }
 
-        var harness = new OperatorHarness(server, new FakeTimeProvider(Start), ownsServer: sharedServer is null);
+        var harness = new OperatorHarness(server, time, ownsServer: sharedServer is null);
         await harness.StartOperatorAsync(options, iam, eks, observer);
         return harness;
     }
@@ -73,13 +90,20 @@ internal sealed class OperatorHarness : IAsyncDisposable
     /// </summary>
     public async Task StartOperatorAsync(Func<RunOptions, RunOptions>? options = null, IIamRolePolicyApi? iam = null, IEksApi? eks = null, Func<DelegatingHandler>? observer = null)
     {
+        if (_stop.IsCancellationRequested)
+        {
+            // Restarted after StopOperatorAsync: the new process gets its own stop signal.
+            _stop.Dispose();
+            _stop = new CancellationTokenSource();
+        }
+
         var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
         runOptions = options?.Invoke(runOptions) ?? runOptions;
         var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
         var client = observer is null ? Server.CreateClient(new RetryHandler(retry)) : Server.CreateClient(new RetryHandler(retry), observer());
         _events = new KubernetesEventRecorder(Server.CreateClient(), NullLogger<KubernetesEventRecorder>.Instance);
         Runtime = new OperatorRuntime(client, Server.CreateClient(), runOptions, iam, eks, _events, Time,
-            NullLoggerFactory.Instance, () => LostLeadership++, networkTime: TimeProvider.System);
+            Reconciles, () => LostLeadership++, networkTime: TimeProvider.System);
         _running = Runtime.RunAsync(_stop.Token);
         await WaitUntilAsync(() => Runtime.IsReady, "caches synced");
     }
@@ -139,6 +163,55 @@ internal sealed class OperatorHarness : IAsyncDisposable
             // The cache is in-process state the server cannot signal; check again shortly.
             await Task.Delay(10, timeout.Token);
         }
+    }
+
+    /// <summary>Waits until the operator's caches of classes, its NodePools and NodeClaims hold exactly what the server stores.</summary>
+    public async Task WaitForCachesAsync()
+    {
+        var informers = ((ControllerManager)Runtime.Health!).Informers;
+        var pools = informers.OfType<Informer<V1NodePool>>().Single().Store;
+        var claims = informers.OfType<Informer<V1NodeClaim>>().Single().Store;
+        var nodeClasses = informers.OfType<Informer<V1NodeClass>>().Single().Store;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!(Same(Runtime.Classes.List(), Server.List(WorkloadClassApi.Plural))
+            && Same(pools.List(), Server.List("nodepools").Where(Ours))
+            && Same(nodeClasses.List(), Server.List("nodeclasses").Where(Ours))
+            && Same(claims.List(), Server.List("nodeclaims").Where(o => o["metadata"]?["labels"]?[V1NodeClaim.NodePoolLabel] is not null))))
+        {
+            // The caches are in-process state the server cannot signal; check again shortly.
+            await Task.Delay(10, timeout.Token);
+        }
+
+        static bool Ours(JsonObject o) => (string?)o["metadata"]?["labels"]?[WorkloadClassApi.ManagedByLabel] == WorkloadClassApi.ManagedByValue;
+
+        static bool Same<T>(IEnumerable<T> cached, IEnumerable<JsonObject> stored)
+            where T : IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+            cached.Select(c => ((string?)c.Metadata.Name, (string?)c.Metadata.ResourceVersion)).Order().SequenceEqual(
+                stored.Select(s => ((string?)s["metadata"]!["name"], (string?)s["metadata"]!["resourceVersion"])).Order());
+    }
+
+    /// <summary>
+    /// Waits until the operator has nothing left to do for <paramref name="name"/>: its caches match the server and a
+    /// reconcile started after that (through the queue, as a watch event would) wrote nothing. Any requeue timer the
+    /// reconciles asked for is registered by then.
+    /// </summary>
+    public async Task SettleAsync(string name)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await WaitForCachesAsync();
+            var writes = Runtime.Writer.Writes;
+            var marker = Reconciles.Sequence;
+            ClassQueue.Add(name);
+            await Reconciles.WaitForRunAfterAsync(name, marker);
+            if (writes == Runtime.Writer.Writes)
+            {
+                await WaitForCachesAsync();
+                return;
+            }
+        }
+
+        throw new TimeoutException($"{name} did not settle: every reconcile still writes");
     }
 
     public async ValueTask DisposeAsync()

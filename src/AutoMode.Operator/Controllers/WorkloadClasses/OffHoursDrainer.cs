@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Scheduling;
+using AutoMode.Core.Status;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Events;
@@ -16,7 +17,11 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder events, OperatorIdentity identity, ILogger<OffHoursDrainer> logger)
 {
     // Deletions we asked for that the cache may not show yet (deletionTimestamp arrives with the next watch event).
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _requested = new(StringComparer.Ordinal);
+    // Keyed by uid, with the class, so one class's reconcile only forgets its own pool's NodeClaims.
+    private readonly ConcurrentDictionary<string, (string Class, DateTimeOffset At)> _requested = new(StringComparer.Ordinal);
+
+    // NodeClaims (by uid) this replica already counted as blocked, so the metric counts each once.
+    private readonly ConcurrentDictionary<string, string> _countedBlocked = new(StringComparer.Ordinal);
 
     public async Task<DrainOutcome> DrainAsync(
         V1Alpha1WorkloadClass workloadClass,
@@ -26,7 +31,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        ForgetVanished(claims);
+        ForgetVanished(workloadClass.Metadata.Name, claims);
         var drain = workloadClass.Spec.OffHours?.Drain;
         if (!state.Active || drain?.Enabled != true || !LimitsAreZero(nodePool))
         {
@@ -43,10 +48,18 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
             new HashSet<string>(StringComparer.Ordinal)));
 
         var reference = WorkloadClassController.Reference(workloadClass);
+        var classTag = OperatorMetrics.Class(workloadClass.Metadata.Name);
+        if (plan.Error is not null)
+        {
+            // The validator rejects such values first; this only guards against a drift between the two.
+            events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped, $"No NodeClaim is drained: {plan.Error}.");
+        }
+
         foreach (var claim in plan.ToDelete)
         {
             await writer.DeleteAsync(Controllers.Kinds.NodeClaim, claim.Name, claim.Uid, cancellationToken);
-            _requested[claim.Uid] = now;
+            _requested[claim.Uid] = (workloadClass.Metadata.Name, now);
+            OperatorMetrics.NodeClaimsDeleted.Add(1, classTag);
             events.Record(reference, EventKind.Normal, EventReasons.NodeClaimDeleted,
                 $"Deleted NodeClaim {claim.Name} (off-hours drain); Karpenter drains its node respecting PodDisruptionBudgets.");
             Log.NodeClaimDeleted(logger, claim.Name, workloadClass.Metadata.Name);
@@ -57,33 +70,57 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
             events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped, $"NodeClaim {skipped.Name} is not drained: {skipped.Reason}.");
         }
 
+        CountNewlyBlocked(workloadClass, plan.Blocked, snapshots, classTag);
         var blocked = plan.Blocked.Select(b => b.Name).ToList();
         var detail = blocked.Count == 0
             ? null
-            : "Still terminating after drain.blockedAfter: " + string.Join(", ", plan.Blocked.Select(b => $"{b.Name} (since {b.Since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})")) +
+            : "Still terminating after drain.blockedAfter: " + string.Join(", ", plan.Blocked.Select(BlockedLabel)) +
               ". Look for a PodDisruptionBudget with no disruptions allowed or a pod annotated karpenter.sh/do-not-disrupt on its node; the NodePool terminationGracePeriod bounds the wait.";
 
         return new DrainOutcome(plan.Remaining, blocked, detail, plan.RecheckAt);
     }
+
+    private void CountNewlyBlocked(
+        V1Alpha1WorkloadClass workloadClass, IReadOnlyList<BlockedNodeClaim> blocked, List<NodeClaimSnapshot> snapshots, KeyValuePair<string, object?> classTag)
+    {
+        // A claim the stored status already names was counted before (by this replica or one before a restart).
+        var reported = workloadClass.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.DrainBlocked)?.Message ?? "";
+        foreach (var claim in blocked)
+        {
+            var uid = snapshots.First(s => s.Name == claim.Name).Uid;
+            if (_countedBlocked.TryAdd(uid, workloadClass.Metadata.Name) && !reported.Contains(BlockedLabel(claim), StringComparison.Ordinal))
+            {
+                OperatorMetrics.DrainsBlocked.Add(1, classTag);
+            }
+        }
+    }
+
+    private static string BlockedLabel(BlockedNodeClaim claim) =>
+        $"{claim.Name} (since {claim.Since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)})";
 
     private NodeClaimSnapshot Snapshot(V1NodeClaim claim)
     {
         DateTimeOffset? deletion = claim.Metadata.DeletionTimestamp is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
         if (deletion is null && _requested.TryGetValue(claim.Metadata.Uid, out var requested))
         {
-            deletion = requested;
+            deletion = requested.At;
         }
 
         var created = claim.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
         return new NodeClaimSnapshot(claim.Metadata.Name, claim.Metadata.Uid, claim.Status?.NodeName, created, deletion);
     }
 
-    private void ForgetVanished(IReadOnlyList<V1NodeClaim> claims)
+    private void ForgetVanished(string className, IReadOnlyList<V1NodeClaim> claims)
     {
         var present = claims.Select(c => c.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
-        foreach (var uid in _requested.Keys.Where(uid => !present.Contains(uid)))
+        foreach (var (uid, requested) in _requested.Where(r => r.Value.Class == className && !present.Contains(r.Key)))
         {
-            _requested.TryRemove(uid, out _);
+            _requested.TryRemove(new KeyValuePair<string, (string, DateTimeOffset)>(uid, requested));
+        }
+
+        foreach (var (uid, owner) in _countedBlocked.Where(r => r.Value == className && !present.Contains(r.Key)))
+        {
+            _countedBlocked.TryRemove(new KeyValuePair<string, string>(uid, owner));
         }
     }
 

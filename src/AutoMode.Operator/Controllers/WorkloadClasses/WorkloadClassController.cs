@@ -38,7 +38,15 @@ internal sealed class WorkloadClassController(
 {
     public const string Name = "workloadclass";
 
+    /// <summary>
+    /// The longest requeue asked of the queue. Timers cannot wait longer than ~49.7 days (a yearly holiday, the next DST
+    /// change months away), so a later instant is reached in steps; each step recomputes and writes nothing.
+    /// </summary>
+    internal static readonly TimeSpan MaxRequeue = TimeSpan.FromDays(7);
+
     private readonly AppliedObjectsMemo _memo = new();
+
+    private readonly OffHoursTracker _offHoursTracker = new();
 
     // Status we wrote that the cache may not show yet; without it a reconcile in that gap writes the same status again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _writtenStatus = new(StringComparer.Ordinal);
@@ -48,6 +56,7 @@ internal sealed class WorkloadClassController(
         var workloadClass = classes.Get(key);
         if (workloadClass is null)
         {
+            _offHoursTracker.Forget(key);
             await PruneOrphansAsync(key, cancellationToken);
             return ReconcileResult.Done;
         }
@@ -69,7 +78,7 @@ internal sealed class WorkloadClassController(
         {
             // A bad edit never disturbs what already runs: nothing is applied, the last good objects stay.
             events.Record(Reference(workloadClass), EventKind.Warning, EventReasons.ValidationFailed, string.Join("; ", errors.Take(3)));
-            await WriteStatusAsync(workloadClass, Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with { ValidationErrors = errors }, cancellationToken);
+            await WriteStatusAsync(workloadClass, Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with { ValidationErrors = errors }, default, cancellationToken);
             return ReconcileResult.Done;
         }
 
@@ -80,7 +89,14 @@ internal sealed class WorkloadClassController(
             result = result.Min(ReconcileResult.After(transition - now));
         }
 
-        var desired = Render(workloadClass, now, offHours, ref result);
+        var desired = Render(workloadClass, now, offHours, ref result, out var budgetErrors);
+        if (budgetErrors.Count > 0)
+        {
+            // Dropping a budget that cannot be expressed in UTC would silently allow more disruption than asked.
+            events.Record(Reference(workloadClass), EventKind.Warning, EventReasons.ValidationFailed, string.Join("; ", budgetErrors.Take(3)));
+            await WriteStatusAsync(workloadClass, Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with { ValidationErrors = budgetErrors }, default, cancellationToken);
+            return Capped(result);
+        }
 
         GateObservation? tagGate = null;
         if (desired.RequiresTagPolicy)
@@ -123,7 +139,12 @@ internal sealed class WorkloadClassController(
         }
 
         OffHoursObservation? offHoursObservation = null;
-        if (offHours is not null)
+        OffHoursTransition offHoursTransition = default;
+        if (offHours is null)
+        {
+            _offHoursTracker.Forget(key);
+        }
+        else
         {
             var drain = poolIsOurs
                 ? await drainer.DrainAsync(workloadClass, offHours, nodePool.Object, claims, now, cancellationToken)
@@ -136,6 +157,11 @@ internal sealed class WorkloadClassController(
             offHoursObservation = new OffHoursObservation(
                 offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, Override(workloadClass, now),
                 drain.Remaining, drain.Blocked, drain.BlockedDetail);
+            offHoursTransition = _offHoursTracker.Observe(key, workloadClass.Status?.OffHours?.Active, offHours.Active, claims.Count, now);
+            if (offHoursTransition.NodeHoursAvoided > 0)
+            {
+                OperatorMetrics.NodeHoursAvoided.Add(offHoursTransition.NodeHoursAvoided, OperatorMetrics.Class(key));
+            }
         }
 
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
@@ -146,9 +172,12 @@ internal sealed class WorkloadClassController(
             TagPolicy = tagGate,
             OffHours = offHoursObservation,
         };
-        await WriteStatusAsync(workloadClass, inputs, cancellationToken);
-        return result;
+        await WriteStatusAsync(workloadClass, inputs, offHoursTransition, cancellationToken);
+        return Capped(result);
     }
+
+    private static ReconcileResult Capped(ReconcileResult result) =>
+        result.RequeueAfter > MaxRequeue ? ReconcileResult.After(MaxRequeue) : result;
 
     private static OffHoursState? EvaluateOffHours(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now)
     {
@@ -169,9 +198,12 @@ internal sealed class WorkloadClassController(
         return OffHoursOverride.TryParse(annotation, out var manual, out _) && manual is not null && manual.Until > now ? manual.Describe() : null;
     }
 
-    private static DesiredState Render(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now, OffHoursState? offHours, ref ReconcileResult result)
+    private static DesiredState Render(
+        V1Alpha1WorkloadClass workloadClass, DateTimeOffset now, OffHoursState? offHours, ref ReconcileResult result, out IReadOnlyList<ValidationError> budgetErrors)
     {
         DateTimeOffset? budgetsValidUntil = null;
+        var errors = new List<ValidationError>();
+        var budgets = workloadClass.Spec.Disruption?.Budgets;
         var context = new RenderContext
         {
             HoldCapacityDown = offHours?.Active == true,
@@ -181,6 +213,12 @@ internal sealed class WorkloadClassController(
                 if (translation.ValidUntil is { } until && (budgetsValidUntil is null || until < budgetsValidUntil))
                 {
                     budgetsValidUntil = until;
+                }
+
+                if (translation.Error is { } error)
+                {
+                    var index = budgets?.IndexOf(budget) ?? -1;
+                    errors.Add(new ValidationError($"spec.disruption.budgets[{index}]", error));
                 }
 
                 return translation.Budgets;
@@ -194,6 +232,7 @@ internal sealed class WorkloadClassController(
             result = result.Min(ReconcileResult.After(validUntil - now));
         }
 
+        budgetErrors = errors;
         return desired;
     }
 
@@ -296,9 +335,17 @@ internal sealed class WorkloadClassController(
         Log.Pruned(logger, kind.Kind, child.Metadata.Name);
     }
 
-    private async Task WriteStatusAsync(V1Alpha1WorkloadClass workloadClass, StatusInputs inputs, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(V1Alpha1WorkloadClass workloadClass, StatusInputs inputs, OffHoursTransition offHours, CancellationToken cancellationToken)
     {
         var status = StatusComposer.Compose(inputs);
+        if (offHours.Flipped)
+        {
+            // Decided by what this replica last saw, not by the cached status, which may lag our own last write.
+            var isDown = status.OffHours?.Active == true;
+            var message = status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.OffHours)?.Message ?? "";
+            events.Record(Reference(workloadClass), EventKind.Normal, isDown ? EventReasons.OffHoursStarted : EventReasons.OffHoursEnded, message);
+        }
+
         var uid = workloadClass.Metadata.Uid ?? workloadClass.Metadata.Name;
         var computed = StatusEquality.Canonical(status);
         var cached = workloadClass.Status is null ? null : StatusEquality.Canonical(workloadClass.Status);
@@ -314,20 +361,13 @@ internal sealed class WorkloadClassController(
         }
 
         RecordTransitions(workloadClass, workloadClass.Status, status);
-        await writer.PatchStatusAsync(Kinds.WorkloadClass, workloadClass.Metadata.Name, status, cancellationToken);
+        var patch = StatusPatch.Create(status, cached, _writtenStatus.TryGetValue(uid, out var lastWritten) ? lastWritten : null);
+        await writer.PatchStatusAsync(Kinds.WorkloadClass, workloadClass.Metadata.Name, patch, cancellationToken);
         _writtenStatus[uid] = computed;
     }
 
     private void RecordTransitions(V1Alpha1WorkloadClass workloadClass, V1Alpha1WorkloadClassStatus? before, V1Alpha1WorkloadClassStatus after)
     {
-        var wasDown = before?.OffHours?.Active == true;
-        var isDown = after.OffHours?.Active == true;
-        if (wasDown != isDown)
-        {
-            var message = after.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.OffHours)?.Message ?? "";
-            events.Record(Reference(workloadClass), EventKind.Normal, isDown ? EventReasons.OffHoursStarted : EventReasons.OffHoursEnded, message);
-        }
-
         var blocked = after.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.DrainBlocked);
         if (blocked is not null && before?.Conditions?.Any(c => c.Type == ConditionTypes.DrainBlocked) != true)
         {
