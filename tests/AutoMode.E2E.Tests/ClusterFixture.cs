@@ -178,11 +178,22 @@ public sealed class ClusterFixture : IAsyncLifetime
         var token = cleanup.Token;
 
         // The operator keeps running while the run's classes go, so it sees the last tagged class leave.
-        foreach (var workloadClass in await Objects.ListAsync(Kinds.WorkloadClass, $"{Samples.RunLabel}={RunId}", token))
+        var names = (await Objects.ListAsync(Kinds.WorkloadClass, $"{Samples.RunLabel}={RunId}", token))
+            .Select(c => c["metadata"]!["name"]!.GetValue<string>()).ToList();
+        foreach (var name in names)
         {
-            var name = workloadClass["metadata"]!["name"]!.GetValue<string>();
             await Objects.DeleteAsync(Kinds.WorkloadClass, name, token);
-            await RemoveChildrenAsync(name, problems, token);
+        }
+
+        foreach (var name in names)
+        {
+            await Objects.WaitForAsync(Kinds.WorkloadClass, name, o => o is null, "deleted", E2eEnvironment.Timeout, token);
+        }
+
+        await WaitUntilCacheDropsAsync(names, token);
+        foreach (var name in names)
+        {
+            await WaitForChildrenGoneAsync(name, problems, token);
         }
 
         await _stop.CancelAsync();
@@ -197,6 +208,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         await Runtime.DisposeAsync();
         await _events!.DisposeAsync();
+        await SweepLeftoversAsync(token);
 
         if (Aws is not null)
         {
@@ -238,10 +250,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         };
     }
 
-    /// <summary>Waits for garbage collection to remove the class's children; deletes them itself if it does not.</summary>
-    private async Task RemoveChildrenAsync(string name, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>Garbage collection (or the operator's pruning) must remove the children of a deleted class.</summary>
+    private async Task WaitForChildrenGoneAsync(string name, List<string> problems, CancellationToken cancellationToken)
     {
-        await Objects.WaitForAsync(Kinds.WorkloadClass, name, o => o is null, "deleted", E2eEnvironment.Timeout, cancellationToken);
         foreach (var kind in new[] { Kinds.NodePool, Kinds.NodeClass })
         {
             try
@@ -251,10 +262,38 @@ public sealed class ClusterFixture : IAsyncLifetime
             catch (TimeoutException error)
             {
                 problems.Add(error.Message);
-                var child = await Objects.GetAsync(kind, name, cancellationToken);
-                if ((string?)child?["metadata"]?["labels"]?[WorkloadClassApi.WorkloadClassLabel] == name)
+            }
+        }
+    }
+
+    /// <summary>Once the operator's cache has no deleted class left, a late event can only prune, never re-create.</summary>
+    private async Task WaitUntilCacheDropsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(E2eEnvironment.Timeout);
+        while (names.Any(n => Runtime.Classes.Get(n) is not null))
+        {
+            // The cache is in-process state the API server cannot signal: look again shortly.
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Children of this run still present after the operator stopped: a reconcile that read a stale cache can re-create
+    /// a child just after garbage collection removed it. A real cluster's garbage collector removes such objects (their
+    /// owner's uid is gone); the run deletes them itself so it never leaves anything behind, and logs it.
+    /// </summary>
+    private async Task SweepLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var logger = _loggers!.CreateLogger("AutoMode.E2E.Cleanup");
+        foreach (var kind in new[] { Kinds.NodePool, Kinds.NodeClass })
+        {
+            foreach (var child in await Objects.ListAsync(kind, $"{WorkloadClassApi.ManagedByLabel}={WorkloadClassApi.ManagedByValue}", cancellationToken))
+            {
+                var name = child["metadata"]!["name"]!.GetValue<string>();
+                if (name.StartsWith(RunId + "-", StringComparison.Ordinal) && await Objects.DeleteAsync(kind, name, cancellationToken))
                 {
-                    await Objects.DeleteAsync(kind, name, cancellationToken);
+                    logger.LogWarning("Swept {Kind} {Name} left after its WorkloadClass was deleted: {Owners}", kind.Kind, name, child["metadata"]?["ownerReferences"]?.ToJsonString());
                 }
             }
         }
@@ -270,9 +309,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         // Safety net: the operator removes the policy when the last tagged class goes, unless classes outside this
         // run still carry tags, in which case the policy is theirs now.
         var tagged = (await Objects.ListAsync(Kinds.WorkloadClass, null, cancellationToken)).Any(c => c["spec"]?["tags"] is JsonObject { Count: > 0 });
-        if (!tagged)
+        if (!tagged && await Aws!.Iam.GetRolePolicyAsync(ClusterRole.RoleName, Options.TagPolicyName, cancellationToken) is not null)
         {
-            await Aws!.Iam.DeleteRolePolicyAsync(ClusterRole.RoleName, Options.TagPolicyName, cancellationToken);
+            await Aws.Iam.DeleteRolePolicyAsync(ClusterRole.RoleName, Options.TagPolicyName, cancellationToken);
         }
     }
 

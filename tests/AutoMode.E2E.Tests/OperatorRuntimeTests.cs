@@ -20,9 +20,11 @@ public sealed class OperatorRuntimeTests(ClusterFixture cluster)
             await cluster.ApplySampleAsync(sample, name, cts.Token);
         }
 
+        // Every class waits out the Auto Mode grace period at the same time.
+        var children = names.ToDictionary(p => p.Key, p => cluster.EnsureChildrenReadyAsync(p.Value, cts.Token));
         foreach (var (sample, name) in names)
         {
-            var (nodeClassReady, nodePoolReady) = await cluster.EnsureChildrenReadyAsync(name, cts.Token);
+            var (nodeClassReady, nodePoolReady) = await children[sample];
             var workloadClass = nodeClassReady.Status == "True" && nodePoolReady.Status == "True"
                 ? await cluster.WaitForConditionAsync(name, "Ready", "True", cts.Token)
                 // A real Auto Mode controller judged a sample (its subnets and roles are examples): the class must mirror it.
