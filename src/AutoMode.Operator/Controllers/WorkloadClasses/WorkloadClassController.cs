@@ -293,12 +293,19 @@ internal sealed class WorkloadClassController(
         }
     }
 
-    private async Task<T> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
+    private async Task<T?> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         if (!ChildDiff.NeedsApply(desired, observed, spec))
         {
-            return observed!;
+            return observed;
+        }
+
+        if (observed is null && !await OwnerStillExistsAsync(owner, cancellationToken))
+        {
+            // Garbage collection's DELETED events for the children can arrive before the class's own: the cache still
+            // holds a class that is gone, and creating its children again would start nodes only to remove them.
+            return null;
         }
 
         var stored = await writer.ApplyAsync(kind, desired, cancellationToken);
@@ -307,6 +314,12 @@ internal sealed class WorkloadClassController(
         events.Record(Reference(owner), EventKind.Normal, verb, $"{verb} {kind.Kind} {desired.Metadata.Name}.");
         Log.Applied(logger, kind.Kind, desired.Metadata.Name, verb);
         return stored;
+    }
+
+    private async Task<bool> OwnerStillExistsAsync(V1Alpha1WorkloadClass owner, CancellationToken cancellationToken)
+    {
+        var live = await writer.GetAsync<V1Alpha1WorkloadClass>(Kinds.WorkloadClass, owner.Metadata.Name, cancellationToken);
+        return live is not null && live.Metadata.Uid == owner.Metadata.Uid && live.Metadata.DeletionTimestamp is null;
     }
 
     private async Task PruneOrphansAsync(string name, CancellationToken cancellationToken)
@@ -362,7 +375,16 @@ internal sealed class WorkloadClassController(
 
         RecordTransitions(workloadClass, workloadClass.Status, status);
         var patch = StatusPatch.Create(status, cached, _writtenStatus.TryGetValue(uid, out var lastWritten) ? lastWritten : null);
-        await writer.PatchStatusAsync(Kinds.WorkloadClass, workloadClass.Metadata.Name, patch, cancellationToken);
+        try
+        {
+            await writer.PatchStatusAsync(Kinds.WorkloadClass, workloadClass.Metadata.Name, patch, cancellationToken);
+        }
+        catch (HttpOperationException error) when (error.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Deleted while we reconciled it: nothing left to report on.
+            return;
+        }
+
         _writtenStatus[uid] = computed;
     }
 
