@@ -119,6 +119,25 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     internal Task<ReconcileResult> ReconcileClassAsync(string name, CancellationToken cancellationToken) =>
         _classReconciler.ReconcileAsync(name, cancellationToken);
 
+    /// <summary>
+    /// A full resync on demand (benchmark): enqueues every cached class, as the resync timer would, and returns how
+    /// many keys were added.
+    /// </summary>
+    internal int ResyncAll()
+    {
+        var keys = 0;
+        foreach (var workloadClass in _classes.Store.List())
+        {
+            _classQueue.Add(workloadClass.Metadata.Name);
+            keys++;
+        }
+
+        return keys;
+    }
+
+    /// <summary>Class keys waiting in the queue, ready or delayed (benchmark: wait for the queue to drain).</summary>
+    internal int PendingClassKeys => _classQueue.Count + _classQueue.DelayedCount;
+
     /// <summary>Whether this replica currently runs the controllers.</summary>
     public bool IsLeading => (Health as ControllerManager)?.IsLeading == true;
 

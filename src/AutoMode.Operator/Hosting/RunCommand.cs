@@ -96,8 +96,18 @@ internal static class RunCommand
                 metrics.AddMeter(Telemetry.Name).AddRuntimeInstrumentation()
                     .AddPrometheusHttpListener(o =>
                     {
-                        o.Host = "*";
+                        // The exporter builds its prefix with UriBuilder, which rejects the wildcard host "*" (the
+                        // process would not start); widen the finished localhost prefix to every interface instead.
                         o.Port = options.MetricsPort;
+                        o.ConfigureHttpListener = (_, listener) =>
+                        {
+                            var prefixes = listener.Prefixes.ToList();
+                            listener.Prefixes.Clear();
+                            foreach (var prefix in prefixes)
+                            {
+                                listener.Prefixes.Add(prefix.Replace("://localhost:", "://*:", StringComparison.Ordinal));
+                            }
+                        };
                     });
                 if (otlp)
                 {
