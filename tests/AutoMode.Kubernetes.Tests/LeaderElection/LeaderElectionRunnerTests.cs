@@ -12,12 +12,14 @@ namespace AutoMode.Kubernetes.Tests.LeaderElection;
 /// </summary>
 public sealed class LeaderElectionRunnerTests
 {
+    // Real wall-clock durations (LeaderElector reads the clock itself): 3 s / 2 s leave room for a starved CPU
+    // (renewals every 100 ms must all fail for 2 s before leadership is lost), at the cost of ~3 s per takeover test.
     private static LeaderElectionOptions Options(string identity) => new()
     {
         Namespace = "automode-system",
         Identity = identity,
-        LeaseDuration = TimeSpan.FromSeconds(1),
-        RenewDeadline = TimeSpan.FromMilliseconds(600),
+        LeaseDuration = TimeSpan.FromSeconds(3),
+        RenewDeadline = TimeSpan.FromSeconds(2),
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
