@@ -108,6 +108,10 @@ internal sealed class WorkloadClassController(
             }
         }
 
+        // At most one live read of the class per reconcile, and only when a child is about to be created.
+        Task<bool>? ownerLookup = null;
+        Task<bool> OwnerExists() => ownerLookup ??= OwnerStillExistsAsync(workloadClass, cancellationToken);
+
         var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
         var rejections = new List<string>();
         if (!nodeClass.Blocked)
@@ -119,7 +123,7 @@ internal sealed class WorkloadClassController(
             }
             else if (tagsAllowed)
             {
-                var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, cancellationToken);
+                var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, OwnerExists, cancellationToken);
                 nodeClass = nodeClass with { Object = applied };
                 AddIfSet(rejections, rejection);
             }
@@ -132,7 +136,7 @@ internal sealed class WorkloadClassController(
         // The NodePool references the NodeClass: apply it only once a NodeClass of ours exists.
         if (!nodePool.Blocked && !nodeClass.Blocked && nodeClass.Object is not null)
         {
-            var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, cancellationToken);
+            var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, OwnerExists, cancellationToken);
             nodePool = nodePool with { Object = applied };
             poolIsOurs = applied is not null;
             AddIfSet(rejections, rejection);
@@ -264,12 +268,12 @@ internal sealed class WorkloadClassController(
     }
 
     /// <summary>Applies, turning an API-server rejection (400/422: a rule our validation did not catch) into a status message instead of an endless retry.</summary>
-    private async Task<(T? Stored, string? Rejection)> TryApplyAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
+    private async Task<(T? Stored, string? Rejection)> TryApplyAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
-            return (await ApplyIfChangedAsync(owner, kind, desired, observed, spec, cancellationToken), null);
+            return (await ApplyIfChangedAsync(owner, kind, desired, observed, spec, ownerExists, cancellationToken), null);
         }
         catch (HttpOperationException error) when (error.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
         {
@@ -293,7 +297,7 @@ internal sealed class WorkloadClassController(
         }
     }
 
-    private async Task<T?> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, CancellationToken cancellationToken)
+    private async Task<T?> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         if (!ChildDiff.NeedsApply(desired, observed, spec))
@@ -301,7 +305,7 @@ internal sealed class WorkloadClassController(
             return observed;
         }
 
-        if (observed is null && !await OwnerStillExistsAsync(owner, cancellationToken))
+        if (observed is null && !await ownerExists())
         {
             // Garbage collection's DELETED events for the children can arrive before the class's own: the cache still
             // holds a class that is gone, and creating its children again would start nodes only to remove them.
