@@ -6,6 +6,7 @@ using AutoMode.Kubernetes.Http;
 using AutoMode.Operator.Hosting;
 using AutoMode.Testing.Kube;
 using k8s;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,17 +20,22 @@ internal sealed class OperatorHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero); // a Monday
 
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private KubernetesEventRecorder? _events;
+    private bool _stopped = true;
 
     private readonly bool _ownsServer;
+    private readonly Func<DelegatingHandler>? _tap;
+    private readonly ILoggerFactory _loggers;
 
-    private OperatorHarness(FakeApiServer server, FakeTimeProvider time, bool ownsServer)
+    private OperatorHarness(FakeApiServer server, FakeTimeProvider time, bool ownsServer, Func<DelegatingHandler>? tap = null, ILoggerFactory? loggers = null)
     {
         Server = server;
         Time = time;
         _ownsServer = ownsServer;
+        _tap = tap;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
     }
 
     public FakeApiServer Server { get; }
@@ -45,7 +51,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
         bool autoMode = true,
         IIamRolePolicyApi? iam = null,
         IEksApi? eks = null,
-        FakeApiServer? sharedServer = null)
+        FakeApiServer? sharedServer = null,
+        FakeTimeProvider? time = null,
+        Func<DelegatingHandler>? tap = null,
+        ILoggerFactory? loggers = null)
     {
         var server = sharedServer ?? await FakeApiServer.StartAsync();
         if (sharedServer is null)
@@ -61,7 +70,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             }
         }
 
-        var harness = new OperatorHarness(server, new FakeTimeProvider(Start), ownsServer: sharedServer is null);
+        var harness = new OperatorHarness(server, time ?? new FakeTimeProvider(Start), ownsServer: sharedServer is null, tap, loggers);
         await harness.StartOperatorAsync(options, iam, eks);
         return harness;
     }
@@ -72,16 +81,33 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
         runOptions = options?.Invoke(runOptions) ?? runOptions;
         var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
-        var client = Server.CreateClient(new RetryHandler(retry));
-        _events = new KubernetesEventRecorder(Server.CreateClient(), NullLogger<KubernetesEventRecorder>.Instance);
-        Runtime = new OperatorRuntime(client, Server.CreateClient(), runOptions, iam, eks, _events, Time,
-            NullLoggerFactory.Instance, () => LostLeadership++, networkTime: TimeProvider.System);
+        var client = Server.CreateClient(Handlers(new RetryHandler(retry)));
+        _events = new KubernetesEventRecorder(Server.CreateClient(Handlers()), _loggers.CreateLogger<KubernetesEventRecorder>());
+        if (_stop.IsCancellationRequested)
+        {
+            // Restart after StopOperatorAsync: a fresh process gets a fresh token.
+            _stop.Dispose();
+            _stop = new CancellationTokenSource();
+        }
+
+        Runtime = new OperatorRuntime(client, Server.CreateClient(Handlers()), runOptions, iam, eks, _events, Time,
+            _loggers, () => LostLeadership++, networkTime: TimeProvider.System);
+        _stopped = false;
         _running = Runtime.RunAsync(_stop.Token);
         await WaitUntilAsync(() => Runtime.IsReady, "caches synced");
     }
 
+    /// <summary>True between StartOperatorAsync and StopOperatorAsync.</summary>
+    public bool IsRunning => !_stopped;
+
     public async Task StopOperatorAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         await _stop.CancelAsync();
         await _running;
         await Runtime.DisposeAsync();
@@ -146,6 +172,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
             await Server.DisposeAsync();
         }
     }
+
+    // The tap (when given) sits innermost, so it sees every attempt on the wire, retries included.
+    private DelegatingHandler[] Handlers(params DelegatingHandler[] outer) =>
+        _tap is null ? outer : [.. outer, _tap()];
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

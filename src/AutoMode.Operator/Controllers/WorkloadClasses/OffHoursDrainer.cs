@@ -15,8 +15,9 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 /// </summary>
 internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder events, OperatorIdentity identity, ILogger<OffHoursDrainer> logger)
 {
-    // Deletions we asked for that the cache may not show yet (deletionTimestamp arrives with the next watch event).
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _requested = new(StringComparer.Ordinal);
+    // Deletions we asked for that the cache may not show yet (deletionTimestamp arrives with the next watch event),
+    // by NodeClaim uid, with the pool they were drained from: one pool's reconcile may only forget its own.
+    private readonly ConcurrentDictionary<string, (string Pool, DateTimeOffset At)> _requested = new(StringComparer.Ordinal);
 
     public async Task<DrainOutcome> DrainAsync(
         V1Alpha1WorkloadClass workloadClass,
@@ -26,7 +27,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        ForgetVanished(claims);
+        ForgetVanished(workloadClass.Metadata.Name, claims);
         var drain = workloadClass.Spec.OffHours?.Drain;
         if (!state.Active || drain?.Enabled != true || !LimitsAreZero(nodePool))
         {
@@ -46,7 +47,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         foreach (var claim in plan.ToDelete)
         {
             await writer.DeleteAsync(Controllers.Kinds.NodeClaim, claim.Name, claim.Uid, cancellationToken);
-            _requested[claim.Uid] = now;
+            _requested[claim.Uid] = (workloadClass.Metadata.Name, now);
             events.Record(reference, EventKind.Normal, EventReasons.NodeClaimDeleted,
                 $"Deleted NodeClaim {claim.Name} (off-hours drain); Karpenter drains its node respecting PodDisruptionBudgets.");
             Log.NodeClaimDeleted(logger, claim.Name, workloadClass.Metadata.Name);
@@ -71,17 +72,17 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         DateTimeOffset? deletion = claim.Metadata.DeletionTimestamp is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
         if (deletion is null && _requested.TryGetValue(claim.Metadata.Uid, out var requested))
         {
-            deletion = requested;
+            deletion = requested.At;
         }
 
         var created = claim.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
         return new NodeClaimSnapshot(claim.Metadata.Name, claim.Metadata.Uid, claim.Status?.NodeName, created, deletion);
     }
 
-    private void ForgetVanished(IReadOnlyList<V1NodeClaim> claims)
+    private void ForgetVanished(string pool, IReadOnlyList<V1NodeClaim> claims)
     {
         var present = claims.Select(c => c.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
-        foreach (var uid in _requested.Keys.Where(uid => !present.Contains(uid)))
+        foreach (var (uid, _) in _requested.Where(r => r.Value.Pool == pool && !present.Contains(r.Key)))
         {
             _requested.TryRemove(uid, out _);
         }
