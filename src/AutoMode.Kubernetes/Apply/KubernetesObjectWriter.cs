@@ -87,7 +87,8 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
 
     /// <summary>
     /// Deletes only the object with this uid. Absent (404) is success. A uid mismatch (409) means the name now belongs
-    /// to a different object: it is left alone, logged, and not retried.
+    /// to a different object: it is left alone, logged, and not retried. A 409 while the object still has this uid is
+    /// rethrown.
     /// </summary>
     public async Task DeleteAsync(ResourceDescriptor resource, string name, string uid, CancellationToken cancellationToken)
     {
@@ -110,7 +111,33 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Conflict)
         {
+            // A uid precondition failure means the name now belongs to another object. A conflict for any other reason
+            // (a proxy, an injected fault) must not pass for a deletion, or a drain would wait on a claim nobody deletes:
+            // look once, and fail the reconcile (to be retried with backoff) when it is still the object we meant.
+            if (await GetUidAsync(resource, name, cancellationToken) == uid)
+            {
+                throw;
+            }
+
             logger.LogWarning("Not deleting {Kind} {Name}: it is no longer the object with uid {Uid}", resource.Kind, name, uid);
+        }
+    }
+
+    private async Task<string?> GetUidAsync(ResourceDescriptor resource, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<JsonObject>(
+                resource.Group,
+                resource.Version,
+                resource.Plural,
+                name,
+                cancellationToken: cancellationToken);
+            return (string?)response.Body?["metadata"]?["uid"];
+        }
+        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 

@@ -13,6 +13,7 @@ using AutoMode.Operator.Hosting;
 using AutoMode.Operator.Tests.OffHours;
 using AutoMode.Testing.Kube;
 using k8s;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,14 +30,19 @@ internal sealed class OperatorHarness : IAsyncDisposable
     private CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private KubernetesEventRecorder? _events;
+    private bool _stopped = true;
 
     private readonly bool _ownsServer;
+    private readonly Func<DelegatingHandler>? _tap;
+    private readonly ILoggerFactory? _loggers;
 
-    private OperatorHarness(FakeApiServer server, FakeTimeProvider time, bool ownsServer)
+    private OperatorHarness(FakeApiServer server, FakeTimeProvider time, bool ownsServer, Func<DelegatingHandler>? tap = null, ILoggerFactory? loggers = null)
     {
         Server = server;
         Time = time;
         _ownsServer = ownsServer;
+        _tap = tap;
+        _loggers = loggers;
     }
 
     public FakeApiServer Server { get; }
@@ -61,11 +67,14 @@ internal sealed class OperatorHarness : IAsyncDisposable
         IEksApi? eks = null,
         FakeApiServer? sharedServer = null,
         Func<DelegatingHandler>? observer = null,
-        bool serverOnFakeClock = false)
+        bool serverOnFakeClock = false,
+        FakeTimeProvider? time = null,
+        Func<DelegatingHandler>? tap = null,
+        ILoggerFactory? loggers = null)
     {
         // On the fake clock the server's timestamps (creation, deletionTimestamp) agree with the operator's schedules.
-        var time = new FakeTimeProvider(Start);
-        var server = sharedServer ?? await FakeApiServer.StartAsync(serverOnFakeClock ? time : null);
+        var clock = time ?? new FakeTimeProvider(Start);
+        var server = sharedServer ?? await FakeApiServer.StartAsync(serverOnFakeClock ? clock : null);
         if (sharedServer is null)
         {
             server.AddResource(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural, WorkloadClassApi.Kind);
@@ -79,7 +88,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             }
         }
 
-        var harness = new OperatorHarness(server, time, ownsServer: sharedServer is null);
+        var harness = new OperatorHarness(server, clock, ownsServer: sharedServer is null, tap, loggers);
         await harness.StartOperatorAsync(options, iam, eks, observer);
         return harness;
     }
@@ -100,16 +109,28 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
         runOptions = options?.Invoke(runOptions) ?? runOptions;
         var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
-        var client = observer is null ? Server.CreateClient(new RetryHandler(retry)) : Server.CreateClient(new RetryHandler(retry), observer());
-        _events = new KubernetesEventRecorder(Server.CreateClient(), NullLogger<KubernetesEventRecorder>.Instance);
-        Runtime = new OperatorRuntime(client, Server.CreateClient(), runOptions, iam, eks, _events, Time,
-            Reconciles, () => LostLeadership++, networkTime: TimeProvider.System);
+        var client = observer is null
+            ? Server.CreateClient(Handlers(new RetryHandler(retry)))
+            : Server.CreateClient(Handlers(new RetryHandler(retry), observer()));
+        _events = new KubernetesEventRecorder(Server.CreateClient(Handlers()), (_loggers ?? NullLoggerFactory.Instance).CreateLogger<KubernetesEventRecorder>());
+        Runtime = new OperatorRuntime(client, Server.CreateClient(Handlers()), runOptions, iam, eks, _events, Time,
+            _loggers ?? Reconciles, () => LostLeadership++, networkTime: TimeProvider.System);
+        _stopped = false;
         _running = Runtime.RunAsync(_stop.Token);
         await WaitUntilAsync(() => Runtime.IsReady, "caches synced");
     }
 
+    /// <summary>True between StartOperatorAsync and StopOperatorAsync.</summary>
+    public bool IsRunning => !_stopped;
+
     public async Task StopOperatorAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         await _stop.CancelAsync();
         await _running;
         await Runtime.DisposeAsync();
@@ -223,6 +244,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
             await Server.DisposeAsync();
         }
     }
+
+    // The tap (when given) sits innermost, so it sees every attempt on the wire, retries included.
+    private DelegatingHandler[] Handlers(params DelegatingHandler[] outer) =>
+        _tap is null ? outer : [.. outer, _tap()];
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

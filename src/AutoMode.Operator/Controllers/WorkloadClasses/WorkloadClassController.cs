@@ -246,6 +246,13 @@ internal sealed class WorkloadClassController(
     {
         var name = owner.Metadata.Name;
         var current = _memo.Freshest(kind.Kind, name, cached);
+        if (cached is null && current is not null && !Ownership.IsControlledBy(current, owner))
+        {
+            // What we applied for an earlier class of the same name (deleted and re-created before the cache caught
+            // up): the memo must not outlive its owner, or the new class would wait forever on a child already gone.
+            _memo.Forget(kind.Kind, name);
+            current = null;
+        }
 
         // The caches only hold objects carrying our label; an unowned object with our target name is invisible
         // to them, so ask the API server once before creating anything.
@@ -258,7 +265,16 @@ internal sealed class WorkloadClassController(
         var staleOwner = current.Metadata.OwnerReferences?.Any(r => r.Controller == true && r.Kind == WorkloadClassApi.Kind && r.Name == name) == true;
         if (staleOwner)
         {
-            // Left over from a deleted WorkloadClass of the same name: garbage collection is removing it.
+            // Left over from a deleted WorkloadClass of the same name (possibly applied by a reconcile that raced the
+            // deletion). Garbage collection removes it in time; deleting that uid ourselves, when it carries our label,
+            // means the new class never waits on the collector. Its deletion event brings the class back here.
+            if (current.Label(WorkloadClassApi.ManagedByLabel) == WorkloadClassApi.ManagedByValue && current.Metadata.DeletionTimestamp is null)
+            {
+                await writer.DeleteAsync(kind, name, current.Metadata.Uid, cancellationToken);
+                _memo.Forget(kind.Kind, name);
+                Log.Pruned(logger, kind.Kind, name);
+            }
+
             return new Observed<T>(null, true, []);
         }
 
