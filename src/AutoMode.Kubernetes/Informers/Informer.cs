@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -137,11 +138,14 @@ public sealed class Informer<T> : IInformer
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         var items = new List<T>();
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
         string? continueToken = null;
         string? resourceVersion;
         do
         {
-            using var response = await _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ObjectList<T>>(
+            // Items are decoded one by one: with CRD validation off, one object with a wrongly typed field would
+            // otherwise fail the whole list, and with it the cache and every other object of the kind.
+            using var response = await _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ObjectList<JsonElement>>(
                 _resource.Group,
                 _resource.Version,
                 _resource.Plural,
@@ -150,13 +154,24 @@ public sealed class Informer<T> : IInformer
                 limit: _options.PageSize,
                 cancellationToken: cancellationToken);
             var page = response.Body ?? throw new InvalidOperationException($"Empty list response for {Name}");
-            items.AddRange((page.Items ?? []).Select(Transform));
+            foreach (var raw in page.Items ?? [])
+            {
+                if (TryDecode(raw, out var item, out var name))
+                {
+                    items.Add(Transform(item));
+                }
+                else if (name is not null)
+                {
+                    unreadable.Add(name);
+                }
+            }
+
             resourceVersion = page.Metadata?.ResourceVersion;
             continueToken = page.Metadata?.ContinueProperty;
         }
         while (!string.IsNullOrEmpty(continueToken));
 
-        var (added, updated, deleted) = Replace(items);
+        var (added, updated, deleted) = Replace(items, unreadable);
         Volatile.Write(ref _resourceVersion, resourceVersion);
         _store.MarkSynced();
         _synced.TrySetResult();
@@ -287,12 +302,38 @@ public sealed class Informer<T> : IInformer
         }
     }
 
-    private (int Added, int Updated, int Deleted) Replace(List<T> items)
+    private bool TryDecode(JsonElement raw, [NotNullWhen(true)] out T? item, out string? name)
+    {
+        name = raw.ValueKind == JsonValueKind.Object
+            && raw.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()
+                : null;
+        try
+        {
+            item = KubernetesJson.Deserialize<T>(raw.GetRawText());
+            if (item?.Metadata?.Name is { Length: > 0 })
+            {
+                return true;
+            }
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning("Skipping {Resource} {Name} from the list: it cannot be decoded at {Path}", Name, name, ex.Path);
+        }
+
+        item = null;
+        return false;
+    }
+
+    /// <param name="items">What the list returned, decoded.</param>
+    /// <param name="unreadable">Names listed but not decodable: still present, so their cached version stays.</param>
+    private (int Added, int Updated, int Deleted) Replace(List<T> items, HashSet<string> unreadable)
     {
         int added = 0, updated = 0, deleted = 0;
         lock (_dispatchGate)
         {
-            var listed = new HashSet<string>(StringComparer.Ordinal);
+            var listed = new HashSet<string>(unreadable, StringComparer.Ordinal);
             foreach (var item in items)
             {
                 listed.Add(item.Metadata.Name);

@@ -109,10 +109,12 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
         runOptions = options?.Invoke(runOptions) ?? runOptions;
         var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
+        var sideLoggers = _loggers ?? NullLoggerFactory.Instance;
+        var retryHandler = new RetryHandler(retry, logger: sideLoggers.CreateLogger<RetryHandler>());
         var client = observer is null
-            ? Server.CreateClient(Handlers(new RetryHandler(retry)))
-            : Server.CreateClient(Handlers(new RetryHandler(retry), observer()));
-        _events = new KubernetesEventRecorder(Server.CreateClient(Handlers()), (_loggers ?? NullLoggerFactory.Instance).CreateLogger<KubernetesEventRecorder>());
+            ? Server.CreateClient(Handlers(retryHandler))
+            : Server.CreateClient(Handlers(retryHandler, observer()));
+        _events = new KubernetesEventRecorder(Server.CreateClient(Handlers()), sideLoggers.CreateLogger<KubernetesEventRecorder>());
         Runtime = new OperatorRuntime(client, Server.CreateClient(Handlers()), runOptions, iam, eks, _events, Time,
             _loggers ?? Reconciles, () => LostLeadership++, networkTime: TimeProvider.System);
         _stopped = false;
@@ -174,6 +176,21 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public Task WaitForAsync(Func<bool> predicate, TimeSpan? timeout = null) =>
         Server.WaitForAsync(_ => predicate(), timeout ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>
+    /// Waits for <paramref name="predicate"/> while the fake clock ticks (one second per tick), so per-key backoff and
+    /// other timers on the operator's clock elapse as they would in a cluster.
+    /// </summary>
+    public async Task WaitTickingAsync(Func<bool> predicate, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (!predicate())
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            // Paces the fake clock; the predicate is checked on every tick.
+            await Task.Delay(20, deadline.Token);
+        }
+    }
 
     /// <summary>Waits until the operator's cache holds the class exactly as the server stores it (resourceVersion).</summary>
     public async Task WaitForCacheAsync(string name)

@@ -301,6 +301,17 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
             // The client went away (or the server is stopping) mid-request: nothing left to answer.
             Record(499);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A truncated or malformed request, typically a client cancelled (or a process stopped) mid-body: the
+            // client's problem, never a bug in the fake, so it stays out of ServerErrors.
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                await WriteJsonAsync(context, ex.StatusCode, FakeApiException.StatusObject(ex.StatusCode, "BadRequest", "the request could not be read")).ConfigureAwait(false);
+            }
+
+            Record(context.RequestAborted.IsCancellationRequested ? 499 : ex.StatusCode);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug in the fake, not an API outcome: answer like a real server's 500 and keep it for the test to see.

@@ -345,12 +345,26 @@ internal sealed class WorkloadClassController(
     private async Task PruneOrphansAsync(string name, CancellationToken cancellationToken)
     {
         // Normally garbage collection does this; this catches objects whose ownerReference was removed by hand.
-        foreach (var nodePool in nodePools.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name))
+        var pools = nodePools.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name);
+        var classesToPrune = nodeClasses.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name);
+        if (pools.Count + classesToPrune.Count == 0)
+        {
+            return;
+        }
+
+        // A class the cache cannot decode (a wrongly typed field with CRD validation off) looks absent but is not:
+        // pruning takes capacity away, so the API server has the last word.
+        if (await writer.GetAsync<ObjectMetadataOnly>(Kinds.WorkloadClass, name, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        foreach (var nodePool in pools)
         {
             await PruneAsync(Kinds.NodePool, nodePool, cancellationToken);
         }
 
-        foreach (var nodeClass in nodeClasses.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name))
+        foreach (var nodeClass in classesToPrune)
         {
             await PruneAsync(Kinds.NodeClass, nodeClass, cancellationToken);
         }
