@@ -34,6 +34,11 @@ internal static class OperatorProcess
         }
         var output = new Queue<string>();
         var first = new List<string>();
+        // BENCH_OPERATOR_LOG=<dir>: every line the operator process prints, one file per measured start, for diagnosis.
+        var logDirectory = Environment.GetEnvironmentVariable("BENCH_OPERATOR_LOG");
+        using var log = string.IsNullOrEmpty(logDirectory)
+            ? null
+            : new StreamWriter(Path.Combine(logDirectory, string.Concat(label.Split(Path.GetInvalidFileNameChars().Append(' ').Append(',').ToArray())) + ".log"));
         void Keep(string? line)
         {
             if (line is null)
@@ -43,6 +48,7 @@ internal static class OperatorProcess
 
             lock (output)
             {
+                log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
                 if (first.Count < 8)
                 {
                     first.Add(line);
@@ -90,6 +96,11 @@ internal static class OperatorProcess
                 async () => Sum(scrape = (await GetAsync(http, metrics, cancellationToken)).Body, "automode_reconcile_total{", "controller=\"workloadclass\"") >= classes,
                 process, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200), cancellationToken);
             var status = await File.ReadAllLinesAsync($"/proc/{process.Id}/status", cancellationToken);
+            if (log is not null)
+            {
+                await log.WriteLineAsync(string.Join('\n', status) + "\n" + await File.ReadAllTextAsync($"/proc/{process.Id}/smaps", cancellationToken) + "\n" + scrape);
+            }
+
             var heap = Sum(scrape, "dotnet_gc_last_collection_heap_size", "");
             return new ProcessMeasurement(
                 label,
