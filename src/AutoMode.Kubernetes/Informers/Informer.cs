@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -143,9 +142,7 @@ public sealed class Informer<T> : IInformer
         string? resourceVersion;
         do
         {
-            // Items are decoded one by one: with CRD validation off, one object with a wrongly typed field would
-            // otherwise fail the whole list, and with it the cache and every other object of the kind.
-            using var response = await _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ObjectList<JsonElement>>(
+            using var response = await _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ObjectList<ListItem<T>>>(
                 _resource.Group,
                 _resource.Version,
                 _resource.Plural,
@@ -154,15 +151,19 @@ public sealed class Informer<T> : IInformer
                 limit: _options.PageSize,
                 cancellationToken: cancellationToken);
             var page = response.Body ?? throw new InvalidOperationException($"Empty list response for {Name}");
-            foreach (var raw in page.Items ?? [])
+            foreach (var item in page.Items ?? [])
             {
-                if (TryDecode(raw, out var item, out var name))
+                if (item.Value?.Metadata?.Name is { Length: > 0 })
                 {
-                    items.Add(Transform(item));
+                    items.Add(Transform(item.Value));
                 }
-                else if (name is not null)
+                else if (item.ErrorPath is not null)
                 {
-                    unreadable.Add(name);
+                    _logger.LogWarning("Skipping {Resource} {Name} from the list: it cannot be decoded at {Path}", Name, item.Name, item.ErrorPath);
+                    if (item.Name is not null)
+                    {
+                        unreadable.Add(item.Name);
+                    }
                 }
             }
 
@@ -300,30 +301,6 @@ public sealed class Informer<T> : IInformer
             default:
                 return false;
         }
-    }
-
-    private bool TryDecode(JsonElement raw, [NotNullWhen(true)] out T? item, out string? name)
-    {
-        name = raw.ValueKind == JsonValueKind.Object
-            && raw.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
-                ? n.GetString()
-                : null;
-        try
-        {
-            item = KubernetesJson.Deserialize<T>(raw.GetRawText());
-            if (item?.Metadata?.Name is { Length: > 0 })
-            {
-                return true;
-            }
-        }
-        catch (JsonException ex)
-        {
-            _logger.LogWarning("Skipping {Resource} {Name} from the list: it cannot be decoded at {Path}", Name, name, ex.Path);
-        }
-
-        item = null;
-        return false;
     }
 
     /// <param name="items">What the list returned, decoded.</param>

@@ -134,6 +134,60 @@ public sealed class InformerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task List_SkipsAnUndecodableObject_OnAnyPage_AndCachesTheRest()
+    {
+        _server.Put(Widget.Json("w0"));
+        _server.Put(WrongType("w1"));
+        _server.Put(Widget.Json("w2"));
+        _server.Put(WrongType("w3", metadataToo: true));
+        _server.Put(Widget.Json("w4"));
+
+        var informer = await StartAsync(Immediate with { PageSize = 2 });
+
+        Assert.True(informer.HasSynced);
+        Assert.Equal(["w0", "w2", "w4"], informer.Store.List().Select(w => w.Metadata.Name).Order());
+        Assert.Equal(1, informer.Store.Get("w2")!.Spec!.Size);
+    }
+
+    [Fact]
+    public async Task Relist_KeepsTheCachedCopyOfAnObjectThatNoLongerDecodes()
+    {
+        var time = new TimerTrackingTimeProvider();
+        _server.Put(Widget.Json("a", size: 7));
+        _server.Put(Widget.Json("b"));
+        var informer = await StartAsync(Immediate with { MinBackoff = TimeSpan.FromSeconds(1) }, time: time, random: new FixedRandom(0));
+        await NextAsync(2);
+        await WaitForWatchesAsync(1);
+
+        _server.DropWatches();
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _server.Put(WrongType("a"));
+        _server.Delete(Widget.Plural, "b");
+        _server.ExpireHistory();
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var deleted = await NextAsync(1);
+        Assert.Equal("b", deleted.Single().Object.Metadata.Name);
+        await WaitForWatchesAsync(1);
+        // Listed but unreadable is not gone: deleting it from the cache would make controllers act on its absence.
+        Assert.Equal(7, informer.Store.Get("a")!.Spec!.Size);
+        Assert.False(_events.Reader.TryRead(out var extra), $"unexpected {extra?.Type} {extra?.Object.Metadata.Name}");
+    }
+
+    /// <summary>A widget as stored with CRD validation off: <c>spec.size</c> (and optionally a metadata field) of the wrong type.</summary>
+    private static System.Text.Json.Nodes.JsonObject WrongType(string name, bool metadataToo = false)
+    {
+        var widget = Widget.Json(name);
+        widget["spec"]!["size"] = "big";
+        if (metadataToo)
+        {
+            widget["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonArray("not", "a", "map");
+        }
+
+        return widget;
+    }
+
+    [Fact]
     public async Task ExpiredHistory_Relists_DeliversVanishedAsDeleted_AndSkipsUnchanged()
     {
         var time = new TimerTrackingTimeProvider();
