@@ -74,6 +74,7 @@ internal static class OperatorProcess
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var sequence = target.ServerSequence;
         var clock = Stopwatch.StartNew();
+        log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} bench: starting {fileName} {string.Join(' ', start.ArgumentList)}");
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);

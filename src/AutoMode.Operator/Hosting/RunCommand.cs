@@ -34,18 +34,23 @@ internal static class RunCommand
             return 2;
         }
 
+        // A kubeconfig file costs about 0.4 s of cold YAML set-up inside the client: read it while the web host and
+        // telemetry are built. One client per process (the client leaks when built per call); the lease gets its own,
+        // retry-free client so a busy or throttled main client never delays renewals.
+        var clients = Task.Run(() => (
+            Main: KubernetesClientFactory.Create(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig)),
+            Lease: KubernetesClientFactory.CreateForLeaderElection(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig), TimeSpan.FromSeconds(5))));
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://0.0.0.0:{options.HealthPort}");
         ConfigureLogging(builder.Logging, options);
         ConfigureTelemetry(builder.Services, options);
 
-        // One client per process (the client leaks when built per call); the lease gets its own, retry-free client
-        // so a busy or throttled main client never delays renewals.
-        var client = KubernetesClientFactory.Create(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig));
-        var leaseClient = KubernetesClientFactory.CreateForLeaderElection(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig), TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton<IKubernetes>(client);
+        // Resolved only when the host starts, after `clients` has been awaited below.
+        IKubernetes Client() => clients.Result.Main;
+        builder.Services.AddSingleton(_ => Client());
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IEventRecorder>(sp => new KubernetesEventRecorder(client, sp.GetRequiredService<ILogger<KubernetesEventRecorder>>(), new EventRecorderOptions { ReportingInstance = options.PodName }));
+        builder.Services.AddSingleton<IEventRecorder>(sp => new KubernetesEventRecorder(Client(), sp.GetRequiredService<ILogger<KubernetesEventRecorder>>(), new EventRecorderOptions { ReportingInstance = options.PodName }));
         if (options.ClusterName.Length > 0)
         {
             builder.Services.AddAutoModeAws(new AwsOptions
@@ -58,7 +63,7 @@ internal static class RunCommand
         }
 
         builder.Services.AddSingleton(sp => new OperatorRuntime(
-            client, leaseClient, options,
+            Client(), clients.Result.Lease, options,
             sp.GetService<IIamRolePolicyApi>(), sp.GetService<IEksApi>(),
             sp.GetRequiredService<IEventRecorder>(), TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>(),
@@ -69,6 +74,16 @@ internal static class RunCommand
         await using var app = builder.Build();
         app.MapGet("/healthz", (OperatorRuntime runtime) => runtime.Health?.IsLive != false ? Results.Text("ok") : Results.Text("an informer crashed", statusCode: 500));
         app.MapGet("/readyz", (OperatorRuntime runtime) => runtime.IsReady ? Results.Text("ok") : Results.Text("caches not synced", statusCode: 503));
+        try
+        {
+            await clients;
+        }
+        catch (Exception error) when (error is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            await stderr.WriteLineAsync("automode-operator run: cannot load the Kubernetes configuration: " + error.Message);
+            return 2;
+        }
+
         await app.RunAsync();
         return app.Services.GetRequiredService<OperatorService>().ExitCode;
     }
@@ -76,6 +91,9 @@ internal static class RunCommand
     private static void ConfigureLogging(ILoggingBuilder logging, RunOptions options)
     {
         logging.ClearProviders();
+        // Kubelet probes /healthz and /readyz every few seconds; ASP.NET Core's per-request Information lines would
+        // bury the operator's own logs. Warnings and errors from the web host still show.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.LogFormat == "text")
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
