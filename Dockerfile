@@ -17,7 +17,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
 WORKDIR /app
 # Gen0 budget capped at 16 MiB: by default the GC sizes gen0 from the CPU cache (tens of MB on server CPUs), and a
 # controller that lists thousands of objects at start then keeps that as resident memory. make bench measures both.
-ENV DOTNET_GCgen0MaxBudget=0x1000000
+ENV DOTNET_GCGen0MaxBudget=0x1000000
 COPY --from=build /out ./
 USER 65532:65532
 EXPOSE 8080 8081
