@@ -360,8 +360,11 @@ internal sealed class ChurnWorld : IAsyncDisposable
 
         static string Meta(JsonObject? o) => o is null ? "absent" : o["metadata"]!.ToJsonString();
         var requests = Server.Requests.Where(r => r.Name == name).Select(r => $"{r.Sequence}:{r.Verb} {r.Plural}/{r.Subresource} {r.StatusCode} {r.Fault}");
+        // The caches' side: a class judged from a stale cache shows here as a child watch that failed and never resumed.
+        var streams = Server.Requests.Where(r => r.Verb is "list" or "watch" && r.Plural is NodeClasses or NodePools).TakeLast(8)
+            .Select(r => $"{r.Sequence}:{r.Verb} {r.Plural} {r.StatusCode} {r.Fault}");
         return $"class {Meta(Server.Get(Classes, name))}; nodeclass {Meta(Server.Get(NodeClasses, name))}; nodepool {Meta(Server.Get(NodePools, name))}; " +
-            $"requests {string.Join(", ", requests)}";
+            $"requests {string.Join(", ", requests)}; last child lists/watches {string.Join(", ", streams)}";
     }
 
     private bool PhaseOf(long sequence) => _phases.Last(p => p.FirstSequence <= sequence).InWindow;
