@@ -38,14 +38,12 @@ internal static class BenchReport
         text.AppendLine("- **Convergence**: the classes exist first; the clock starts when the operator starts with cold caches and stops when the");
         text.AppendLine("  bench's own watch sees every class with `Ready=True` and `status.observedGeneration` equal to its generation.");
         text.AppendLine("- **Floor**: a plain KubernetesClient server-side-applies the same rendered NodeClass, then NodePool, of each class (other names and a");
-        text.AppendLine("  different managed-by label, so the operator caches them as foreign objects, metadata only, and never writes them), with as many");
-        text.AppendLine("  in parallel as the operator has workers. No reads,");
+        text.AppendLine("  different managed-by label, so the operator never sees them), with as many in parallel as the operator has workers. No reads,");
         text.AppendLine("  no caches, no status. Both sides run after a warm-up of " + "" + BenchRunner.WarmUpClasses.ToString(CultureInfo.InvariantCulture) + " classes, so neither pays for JIT or first connections.");
         text.AppendLine("- **Requests and writes** are counted by a DelegatingHandler innermost in the operator's client (each HTTP attempt as the server");
         text.AppendLine("  sees it), from the operator's start until it is idle (nothing queued, no reconcile and no request for 300 ms; Events are sent");
-        text.AppendLine("  in the background and count too). `apply` is a server-side apply PATCH (a creation is applied without force, so an object the");
-        text.AppendLine("  cache has not shown yet is refused, not taken over). There is no read before creating: the NodeClass and NodePool caches hold");
-        text.AppendLine("  every object of their kind (those not ours as metadata only), and the class is read live only to re-create a child it had.");
+        text.AppendLine("  in the background and count too). `apply` is a server-side apply PATCH; `get nodeclasses`/`get nodepools` is the one read");
+        text.AppendLine("  before creating, since the caches only hold our labelled objects and an unowned object of the same name must not be overwritten.");
         text.AppendLine("- **Steady state**: `OperatorRuntime.ResyncAll()` enqueues every class (what the resync timer does); each resync waits until");
         text.AppendLine("  as many reconciles have finished and the operator is idle. Writes counted both at the HTTP handler and by the operator's writer.");
         text.AppendLine("- **Edits**: a merge patch of one class's `spec.limits.cpu`; the clock runs from sending it until the bench's watch of NodePools");

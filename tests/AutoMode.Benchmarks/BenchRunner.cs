@@ -255,7 +255,7 @@ internal static class BenchRunner
             "Object writes per class on creation (" + string.Join(", ", objectWrites.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => $"{p.Key} {PerClass(p.Value)}")) + ")",
             perClass.ToString("F2", CultureInfo.InvariantCulture), "<= 3", perClass <= 3));
         var events = creation.Where(p => p.Key.Resource == "events").Sum(p => p.Value);
-        rows.Add(new ReportRow("Event writes per class on creation (one Created event for NodeClass and NodePool; not object writes; the recorder drops events when its queue is full)", PerClass(events)));
+        rows.Add(new ReportRow("Event writes per class on creation (Created NodeClass, Created NodePool; not object writes; the recorder drops events when its queue is full)", PerClass(events)));
         foreach (var (kind, count) in creation.OrderByDescending(p => p.Value).ThenBy(p => p.Key.ToString(), StringComparer.Ordinal))
         {
             rows.Add(new ReportRow($"Requests per class during convergence: {kind}", $"{PerClass(count)} ({count} in all)"));
@@ -265,9 +265,8 @@ internal static class BenchRunner
     }
 
     /// <summary>
-    /// Runs the floor client. Its objects stay until the end: the operator caches them as foreign objects (metadata only,
-    /// other managed-by value) and never writes them, and deleting thousands of objects on the fake server is slow
-    /// (garbage collection scans every object).
+    /// Runs the floor client. Its objects stay until the end: the operator's caches never see them (other managed-by
+    /// value), and deleting thousands of objects on the fake server is slow (garbage collection scans every object).
     /// </summary>
     private static async Task<TimeSpan> FloorAsync(BenchTarget target, List<string> floorNames, IReadOnlyList<DesiredState> objects, int parallel, CancellationToken cancellationToken)
     {
@@ -283,7 +282,7 @@ internal static class BenchRunner
         return workloadClass;
     }
 
-    /// <summary>What the operator applies for a bench class, under another name and relabelled so the operator treats it as not its own.</summary>
+    /// <summary>What the operator applies for a bench class, under another name and relabelled so the operator never sees it.</summary>
     private static DesiredState Rendered(string name)
     {
         var copy = WorkloadClasses.Valid(name);

@@ -17,13 +17,6 @@ public sealed class CountingObjectWriter(IObjectWriter inner) : IObjectWriter
         return await inner.ApplyAsync(resource, intent, cancellationToken);
     }
 
-    public async Task<T> CreateByApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta>
-    {
-        Interlocked.Increment(ref _writes);
-        return await inner.CreateByApplyAsync(resource, intent, cancellationToken);
-    }
-
     public Task<T?> GetAsync<T>(ResourceDescriptor resource, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => inner.GetAsync<T>(resource, name, cancellationToken);
 

@@ -13,14 +13,6 @@ public interface IObjectWriter
     Task<T> ApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
-    /// <summary>
-    /// Server-side apply without force, for an object the caller believes absent: it creates the object, but when an
-    /// object of that name exists after all (one a cache has not shown yet), a field its managers set differently is a
-    /// 409 Conflict instead of a takeover.
-    /// </summary>
-    Task<T> CreateByApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta>;
-
     /// <summary>A live read, for the rare cases a cache cannot answer (e.g. an unowned object with our target name). Null when absent.</summary>
     Task<T?> GetAsync<T>(ResourceDescriptor resource, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;

@@ -22,16 +22,7 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
     /// apiVersion and kind default from <paramref name="resource"/>; resourceVersion and managedFields are dropped,
     /// since an apply intent states what we want, not which version we read.
     /// </summary>
-    public Task<T> ApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta> =>
-        ApplyAsync(resource, intent, force: true, cancellationToken);
-
-    /// <summary>The same apply without force: other managers' fields are never taken over (409 Conflict instead).</summary>
-    public Task<T> CreateByApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta> =>
-        ApplyAsync(resource, intent, force: false, cancellationToken);
-
-    private async Task<T> ApplyAsync<T>(ResourceDescriptor resource, T intent, bool force, CancellationToken cancellationToken)
+    public async Task<T> ApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -54,7 +45,7 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
             resource.Plural,
             name,
             fieldManager: FieldManager,
-            force: force,
+            force: true,
             cancellationToken: cancellationToken);
         return response.Body;
     }

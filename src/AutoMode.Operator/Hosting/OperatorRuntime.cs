@@ -42,7 +42,6 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     private readonly Controller _policyController;
     private readonly WorkQueue _accessQueue;
     private readonly Controller? _accessController;
-    private readonly SeenChildren _seenChildren = new();
 
     public OperatorRuntime(
         IKubernetes client,
@@ -65,11 +64,10 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         _networkTime = networkTime ?? time;
         _onLostLeadership = onLostLeadership;
 
+        var ours = $"{WorkloadClassApi.ManagedByLabel}={WorkloadClassApi.ManagedByValue}";
         _classes = Informer<V1Alpha1WorkloadClass>(client, Kinds.WorkloadClass, null, CacheTransforms.WorkloadClass);
-        // Every NodeClass and NodePool, not only ours: whether a class's target name is free, ours or taken is then a
-        // cache read, never a live GET. Objects that are not ours are cached as metadata only.
-        _nodeClasses = Informer<V1NodeClass>(client, Kinds.NodeClass, null, CacheTransforms.NodeClass);
-        _nodePools = Informer<V1NodePool>(client, Kinds.NodePool, null, CacheTransforms.NodePool);
+        _nodeClasses = Informer<V1NodeClass>(client, Kinds.NodeClass, ours, CacheTransforms.Generated<V1NodeClass>);
+        _nodePools = Informer<V1NodePool>(client, Kinds.NodePool, ours, CacheTransforms.Generated<V1NodePool>);
         _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim);
 
         _classQueue = new WorkQueue(time);
@@ -83,7 +81,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         var drainer = new OffHoursDrainer(Writer, events, identity, loggers.CreateLogger<OffHoursDrainer>());
         var classController = _classReconciler = new WorkloadClassController(
             _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
-            Writer, events, _seenChildren, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());
+            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());
         _classController = new Controller(WorkloadClassController.Name, classController, _classQueue,
             loggers.CreateLogger<WorkloadClassController>(), new ControllerOptions { MaxConcurrentReconciles = options.Workers }, time);
 
@@ -136,9 +134,6 @@ internal sealed class OperatorRuntime : IAsyncDisposable
 
         return keys;
     }
-
-    /// <summary>Children whose creation costs a live read of their class first (tests).</summary>
-    internal SeenChildren SeenChildren => _seenChildren;
 
     /// <summary>Class keys waiting in the queue, ready or delayed (benchmark: wait for the queue to drain).</summary>
     internal int PendingClassKeys => _classQueue.Count + _classQueue.DelayedCount;
@@ -196,8 +191,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
                 _accessQueue.Add(AccessEntryController.Key);
             }
         });
-        _nodeClasses.Subscribe(e => OnChild(Kinds.NodeClass.Kind, e.Type, e.Object));
-        _nodePools.Subscribe(e => OnChild(Kinds.NodePool.Kind, e.Type, e.Object));
+        _nodeClasses.Subscribe(e => EnqueueOwner(e.Object));
+        _nodePools.Subscribe(e => EnqueueOwner(e.Object));
         _nodeClaims.Subscribe(e =>
         {
             // NodeClaims are matched to a class by their pool's name; claims of pools we do not own are ignored.
@@ -222,35 +217,11 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         };
     }
 
-    private void OnChild(string kind, InformerEventType type, IKubernetesObject<V1ObjectMeta> child)
+    private void EnqueueOwner(IKubernetesObject<V1ObjectMeta> child)
     {
-        var name = child.Metadata.Name;
-        var sameNameClass = _classes.Store.Get(name) is not null;
-        if (Ownership.HasWorkloadClassController(child))
-        {
-            // Recorded before the enqueue below, so the reconcile it causes knows the child had existed. A deletion
-            // with no class of that name cached ends the history: a later class of that name is a first creation.
-            if (type == InformerEventType.Deleted && !sameNameClass)
-            {
-                _seenChildren.Forget(kind, name);
-            }
-            else
-            {
-                _seenChildren.Saw(kind, name);
-            }
-        }
-
-        var owner = child.Label(WorkloadClassApi.WorkloadClassLabel);
-        if (owner is not null)
+        if (child.Label(WorkloadClassApi.WorkloadClassLabel) is { } owner)
         {
             _classQueue.Add(owner);
-        }
-
-        // The class of the same name, whether or not the object is ours: an unowned object blocking that name going
-        // away (or appearing) changes what the class can do now, not at the next resync.
-        if (sameNameClass && owner != name)
-        {
-            _classQueue.Add(name);
         }
     }
 

@@ -192,14 +192,6 @@ internal sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>The running operator's informer cache of <typeparamref name="T"/>.</summary>
-    public IObjectStore<T> Cache<T>()
-        where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta> =>
-        ((ControllerManager)Runtime.Health!).Informers.OfType<Informer<T>>().Single().Store;
-
-    /// <summary>Waits for a condition on the operator's in-process state (caches, trackers), which the server cannot signal.</summary>
-    public Task WaitForOperatorAsync(Func<bool> condition) => WaitUntilAsync(condition, "operator state");
-
     /// <summary>Waits until the operator's cache holds the class exactly as the server stores it (resourceVersion).</summary>
     public async Task WaitForCacheAsync(string name)
     {
@@ -211,7 +203,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the operator's caches of classes, NodeClasses, NodePools (ours and others) and pool NodeClaims hold exactly what the server stores.</summary>
+    /// <summary>Waits until the operator's caches of classes, its NodePools and NodeClaims hold exactly what the server stores.</summary>
     public async Task WaitForCachesAsync()
     {
         var informers = ((ControllerManager)Runtime.Health!).Informers;
@@ -220,13 +212,15 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var nodeClasses = informers.OfType<Informer<V1NodeClass>>().Single().Store;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!(Same(Runtime.Classes.List(), Server.List(WorkloadClassApi.Plural))
-            && Same(pools.List(), Server.List("nodepools"))
-            && Same(nodeClasses.List(), Server.List("nodeclasses"))
+            && Same(pools.List(), Server.List("nodepools").Where(Ours))
+            && Same(nodeClasses.List(), Server.List("nodeclasses").Where(Ours))
             && Same(claims.List(), Server.List("nodeclaims").Where(o => o["metadata"]?["labels"]?[V1NodeClaim.NodePoolLabel] is not null))))
         {
             // The caches are in-process state the server cannot signal; check again shortly.
             await Task.Delay(10, timeout.Token);
         }
+
+        static bool Ours(JsonObject o) => (string?)o["metadata"]?["labels"]?[WorkloadClassApi.ManagedByLabel] == WorkloadClassApi.ManagedByValue;
 
         static bool Same<T>(IEnumerable<T> cached, IEnumerable<JsonObject> stored)
             where T : IKubernetesObject<k8s.Models.V1ObjectMeta> =>

@@ -15,9 +15,6 @@ internal sealed class DeleteRecordingWriter : IObjectWriter
     public Task<T> ApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException("the drainer never applies");
 
-    public Task<T> CreateByApplyAsync<T>(ResourceDescriptor resource, T intent, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException("the drainer never applies");
-
     public Task<T?> GetAsync<T>(ResourceDescriptor resource, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException("the drainer never reads");
 

@@ -5,9 +5,6 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "{Verb} {Kind} {Name}")]
     public static partial void Applied(ILogger logger, string kind, string name, string verb);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Not creating {Kind} {Name}: an object of that name exists that the cache does not show yet")]
-    public static partial void NameTakenBeforeCached(ILogger logger, string kind, string name);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Kind} {Name}")]
     public static partial void Pruned(ILogger logger, string kind, string name);
 

@@ -14,13 +14,6 @@ internal static class Ownership
             r.ApiVersion == WorkloadClassApi.ApiVersion &&
             r.Uid == owner.Metadata.Uid) == true;
 
-    /// <summary>Whether some WorkloadClass (any uid) controls it, so garbage collection removes it with that class.</summary>
-    public static bool HasWorkloadClassController(IKubernetesObject<V1ObjectMeta> child) =>
-        child.Metadata?.OwnerReferences?.Any(r =>
-            r.Controller == true &&
-            r.Kind == WorkloadClassApi.Kind &&
-            r.ApiVersion == WorkloadClassApi.ApiVersion) == true;
-
     /// <summary>Who does own it, for the Conflict message.</summary>
     public static string DescribeOwner(IKubernetesObject<V1ObjectMeta> child)
     {

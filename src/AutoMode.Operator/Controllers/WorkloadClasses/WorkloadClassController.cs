@@ -30,7 +30,6 @@ internal sealed class WorkloadClassController(
     IObjectStore<V1NodeClaim> nodeClaims,
     IObjectWriter writer,
     IEventRecorder events,
-    SeenChildren seenChildren,
     AccessEntryState accessEntries,
     TagPolicyState tagPolicy,
     OffHoursDrainer drainer,
@@ -45,9 +44,6 @@ internal sealed class WorkloadClassController(
     /// </summary>
     internal static readonly TimeSpan MaxRequeue = TimeSpan.FromDays(7);
 
-    /// <summary>When a creation met an object the cache did not show yet, look again this soon even if no event comes.</summary>
-    private static readonly TimeSpan NameTakenRecheck = TimeSpan.FromSeconds(1);
-
     private readonly AppliedObjectsMemo _memo = new();
 
     private readonly OffHoursTracker _offHoursTracker = new();
@@ -61,7 +57,6 @@ internal sealed class WorkloadClassController(
         if (workloadClass is null)
         {
             _offHoursTracker.Forget(key);
-            seenChildren.ForgetClass(key);
             await PruneOrphansAsync(key, cancellationToken);
             return ReconcileResult.Done;
         }
@@ -113,49 +108,38 @@ internal sealed class WorkloadClassController(
             }
         }
 
-        // At most one live read of the class per reconcile, and only when a child it had is about to be created again.
+        // At most one live read of the class per reconcile, and only when a child is about to be created.
         Task<bool>? ownerLookup = null;
         Task<bool> OwnerExists() => ownerLookup ??= OwnerStillExistsAsync(workloadClass, cancellationToken);
 
         var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
         var rejections = new List<string>();
-        var applies = new List<AppliedChild>(2);
-        try
+        if (!nodeClass.Blocked)
         {
-            if (!nodeClass.Blocked)
+            if (RoleChanged(nodeClass.Object, desired.NodeClass) is { } roleChange)
             {
-                if (RoleChanged(nodeClass.Object, desired.NodeClass) is { } roleChange)
-                {
-                    // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs.
-                    rejections.Add(roleChange);
-                }
-                else if (tagsAllowed)
-                {
-                    var (applied, rejection, nameTaken) = await TryApplyAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, OwnerExists, applies, cancellationToken);
-                    nodeClass = nodeClass with { Object = applied };
-                    AddIfSet(rejections, rejection);
-                    result = nameTaken ? result.Min(ReconcileResult.After(NameTakenRecheck)) : result;
-                }
-                else if (nodeClass.Object is null)
-                {
-                    events.Record(Reference(workloadClass), EventKind.Normal, EventReasons.WaitingForTagPolicy, tagGate!.Message);
-                }
+                // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs.
+                rejections.Add(roleChange);
             }
-
-            // The NodePool references the NodeClass: apply it only once a NodeClass of ours exists.
-            if (!nodePool.Blocked && !nodeClass.Blocked && nodeClass.Object is not null)
+            else if (tagsAllowed)
             {
-                var (applied, rejection, nameTaken) = await TryApplyAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, OwnerExists, applies, cancellationToken);
-                nodePool = nodePool with { Object = applied };
-                poolIsOurs = applied is not null;
+                var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, OwnerExists, cancellationToken);
+                nodeClass = nodeClass with { Object = applied };
                 AddIfSet(rejections, rejection);
-                result = nameTaken ? result.Min(ReconcileResult.After(NameTakenRecheck)) : result;
+            }
+            else if (nodeClass.Object is null)
+            {
+                events.Record(Reference(workloadClass), EventKind.Normal, EventReasons.WaitingForTagPolicy, tagGate!.Message);
             }
         }
-        finally
+
+        // The NodePool references the NodeClass: apply it only once a NodeClass of ours exists.
+        if (!nodePool.Blocked && !nodeClass.Blocked && nodeClass.Object is not null)
         {
-            // One event per reconcile that wrote children, even when the second apply failed after the first succeeded.
-            RecordApplied(workloadClass, applies);
+            var (applied, rejection) = await TryApplyAsync(workloadClass, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, OwnerExists, cancellationToken);
+            nodePool = nodePool with { Object = applied };
+            poolIsOurs = applied is not null;
+            AddIfSet(rejections, rejection);
         }
 
         OffHoursObservation? offHoursObservation = null;
@@ -256,11 +240,7 @@ internal sealed class WorkloadClassController(
         return desired;
     }
 
-    /// <summary>
-    /// The freshest view of one generated object, and whether it blocks us (exists but is not ours), from the cache and
-    /// the applied memo alone. The NodeClass and NodePool caches hold every object of their kind (those not ours reduced
-    /// to identity, labels, ownerReferences and managers), so an unowned object with our target name is seen there.
-    /// </summary>
+    /// <summary>The freshest view of one generated object, and whether it blocks us (exists but is not ours).</summary>
     private async Task<Observed<T>> ObserveAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T? cached, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
@@ -274,6 +254,9 @@ internal sealed class WorkloadClassController(
             current = null;
         }
 
+        // The caches only hold objects carrying our label; an unowned object with our target name is invisible
+        // to them, so ask the API server once before creating anything.
+        current ??= await writer.GetAsync<T>(kind, name, cancellationToken);
         if (current is null || Ownership.IsControlledBy(current, owner))
         {
             return new Observed<T>(current, false, []);
@@ -301,27 +284,18 @@ internal sealed class WorkloadClassController(
     }
 
     /// <summary>Applies, turning an API-server rejection (400/422: a rule our validation did not catch) into a status message instead of an endless retry.</summary>
-    private async Task<(T? Stored, string? Rejection, bool NameTaken)> TryApplyAsync<T>(
-        V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, List<AppliedChild> applies, CancellationToken cancellationToken)
+    private async Task<(T? Stored, string? Rejection)> TryApplyAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
-            return (await ApplyIfChangedAsync(kind, desired, observed, spec, ownerExists, applies, cancellationToken), null, false);
-        }
-        catch (HttpOperationException error) when (observed is null && error.Response.StatusCode == HttpStatusCode.Conflict)
-        {
-            // The name is taken by an object the cache has not shown yet (or the write met a transient conflict). Its
-            // ADDED event queues this class again (same name), and the next reconcile reports the Conflict from the
-            // cache; nothing was written. The short requeue covers a conflict no event will follow.
-            Log.NameTakenBeforeCached(logger, kind.Kind, desired.Metadata.Name);
-            return (null, null, true);
+            return (await ApplyIfChangedAsync(owner, kind, desired, observed, spec, ownerExists, cancellationToken), null);
         }
         catch (HttpOperationException error) when (error.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
         {
             var rejection = $"the API server rejected {kind.Kind} {desired.Metadata.Name}: {ApiErrors.Message(error)}";
             events.Record(Reference(owner), EventKind.Warning, EventReasons.ApplyRejected, rejection);
-            return (observed, rejection, false);
+            return (observed, rejection);
         }
     }
 
@@ -339,7 +313,7 @@ internal sealed class WorkloadClassController(
         }
     }
 
-    private async Task<T?> ApplyIfChangedAsync<T>(ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, List<AppliedChild> applies, CancellationToken cancellationToken)
+    private async Task<T?> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         if (!ChildDiff.NeedsApply(desired, observed, spec))
@@ -347,41 +321,19 @@ internal sealed class WorkloadClassController(
             return observed;
         }
 
-        if (observed is null && seenChildren.WasSeen(kind.Kind, desired.Metadata.Name) && !await ownerExists())
+        if (observed is null && !await ownerExists())
         {
             // Garbage collection's DELETED events for the children can arrive before the class's own: the cache still
-            // holds a class that is gone, and creating its children again would start nodes only to remove them. Only
-            // a child this process saw can have been collected that way, so a class's first creation needs no look.
+            // holds a class that is gone, and creating its children again would start nodes only to remove them.
             return null;
         }
 
-        // Absent from the cache is not proof of absence: an object created moments ago may not have reached it. Creating
-        // without force turns such an object's differing fields into a 409 instead of taking it over.
-        var stored = observed is null
-            ? await writer.CreateByApplyAsync(kind, desired, cancellationToken)
-            : await writer.ApplyAsync(kind, desired, cancellationToken);
+        var stored = await writer.ApplyAsync(kind, desired, cancellationToken);
         _memo.Remember(kind.Kind, stored);
         var verb = observed is null ? EventReasons.Created : EventReasons.Updated;
-        applies.Add(new AppliedChild(verb, kind.Kind, desired.Metadata.Name));
+        events.Record(Reference(owner), EventKind.Normal, verb, $"{verb} {kind.Kind} {desired.Metadata.Name}.");
         Log.Applied(logger, kind.Kind, desired.Metadata.Name, verb);
         return stored;
-    }
-
-    /// <summary>One Normal event for what a reconcile applied, e.g. "Created NodeClass web and NodePool web."</summary>
-    private void RecordApplied(V1Alpha1WorkloadClass workloadClass, List<AppliedChild> applies)
-    {
-        if (applies.Count == 0)
-        {
-            return;
-        }
-
-        // "Created NodeClass web and NodePool web." or, when a reconcile did both, "Created NodePool web, updated NodeClass web."
-        var created = applies.Where(a => a.Verb == EventReasons.Created).Select(a => $"{a.Kind} {a.Name}").ToList();
-        var updated = applies.Where(a => a.Verb == EventReasons.Updated).Select(a => $"{a.Kind} {a.Name}").ToList();
-        var message = created.Count == 0
-            ? $"Updated {string.Join(" and ", updated)}."
-            : $"Created {string.Join(" and ", created)}" + (updated.Count == 0 ? "." : $", updated {string.Join(" and ", updated)}.");
-        events.Record(Reference(workloadClass), EventKind.Normal, created.Count == 0 ? EventReasons.Updated : EventReasons.Created, message);
     }
 
     private async Task<bool> OwnerStillExistsAsync(V1Alpha1WorkloadClass owner, CancellationToken cancellationToken)
@@ -512,6 +464,4 @@ internal sealed class WorkloadClassController(
 
     private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts)
         where T : class;
-
-    private sealed record AppliedChild(string Verb, string Kind, string Name);
 }
