@@ -11,9 +11,9 @@ RUN dotnet restore src/AutoMode.Operator/AutoMode.Operator.csproj
 COPY src/ src/
 RUN dotnet publish src/AutoMode.Operator/AutoMode.Operator.csproj -c Release --no-restore -o /out
 
-# Run: chiseled ASP.NET Core runtime (no shell, no package manager); the -extra flavour carries tzdata, which
-# off-hours schedules need for IANA time zones.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
+# Run: chiseled .NET runtime (no shell, no package manager, no web framework: probes are served by a plain
+# HttpListener); the -extra flavour carries tzdata, which off-hours schedules need for IANA time zones.
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra
 WORKDIR /app
 # Gen0 budget capped at 16 MiB: by default the GC sizes gen0 from the CPU cache (tens of MB on server CPUs), and a
 # controller that lists thousands of objects at start then keeps that as resident memory. make bench measures both.

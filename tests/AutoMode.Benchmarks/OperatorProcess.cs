@@ -36,6 +36,11 @@ internal static class OperatorProcess
         var first = new List<string>();
         // BENCH_OPERATOR_LOG=<dir>: every line the operator process prints, one file per measured start, for diagnosis.
         var logDirectory = Environment.GetEnvironmentVariable("BENCH_OPERATOR_LOG");
+        if (!string.IsNullOrEmpty(logDirectory))
+        {
+            Directory.CreateDirectory(logDirectory);
+        }
+
         using var log = string.IsNullOrEmpty(logDirectory)
             ? null
             : new StreamWriter(Path.Combine(logDirectory, string.Concat(label.Split(Path.GetInvalidFileNameChars().Append(' ').Append(',').ToArray())) + ".log"));

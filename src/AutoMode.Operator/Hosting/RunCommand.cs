@@ -1,3 +1,4 @@
+using System.Net;
 using AutoMode.Aws;
 using AutoMode.Kubernetes;
 using AutoMode.Kubernetes.Events;
@@ -9,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace AutoMode.Operator.Hosting;
 
 /// <summary>
-/// `automode-operator run`: the long-running operator. Kestrel serves /healthz and /readyz, a Prometheus listener
+/// `automode-operator run`: the long-running operator. <see cref="HealthServer"/> serves /healthz and /readyz, a Prometheus listener
 /// serves /metrics, and the operator runtime runs as a hosted service until shutdown or lost leadership.
 /// </summary>
 internal static class RunCommand
@@ -41,8 +42,8 @@ internal static class RunCommand
             Main: KubernetesClientFactory.Create(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig)),
             Lease: KubernetesClientFactory.CreateForLeaderElection(KubernetesClientFactory.LoadConfiguration(options.Kubeconfig), TimeSpan.FromSeconds(5))));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://0.0.0.0:{options.HealthPort}");
+        // The generic host without defaults: no configuration sources or web framework to load, only what is added here.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         ConfigureLogging(builder.Logging, options);
         ConfigureTelemetry(builder.Services, options);
 
@@ -69,11 +70,18 @@ internal static class RunCommand
             sp.GetRequiredService<ILoggerFactory>(),
             () => sp.GetRequiredService<IHostApplicationLifetime>().StopApplication()));
         builder.Services.AddSingleton<OperatorService>();
+        // Probes first: the kubelet gets "not ready" answers while the caches fill instead of refused connections.
+        builder.Services.AddHostedService(sp =>
+        {
+            var runtime = sp.GetRequiredService<OperatorRuntime>();
+            return new HealthServer(
+                options.HealthPort,
+                () => runtime.Health?.IsLive != false ? HealthAnswer.Ok : new HealthAnswer(HttpStatusCode.InternalServerError, "an informer crashed"),
+                () => runtime.IsReady ? HealthAnswer.Ok : new HealthAnswer(HttpStatusCode.ServiceUnavailable, "caches not synced"),
+                sp.GetRequiredService<ILogger<HealthServer>>());
+        });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OperatorService>());
 
-        await using var app = builder.Build();
-        app.MapGet("/healthz", (OperatorRuntime runtime) => runtime.Health?.IsLive != false ? Results.Text("ok") : Results.Text("an informer crashed", statusCode: 500));
-        app.MapGet("/readyz", (OperatorRuntime runtime) => runtime.IsReady ? Results.Text("ok") : Results.Text("caches not synced", statusCode: 503));
         try
         {
             await clients;
@@ -84,16 +92,16 @@ internal static class RunCommand
             return 2;
         }
 
+        // RunAsync disposes the host (and its services) when it returns: keep the service that knows the exit code.
+        var app = builder.Build();
+        var service = app.Services.GetRequiredService<OperatorService>();
         await app.RunAsync();
-        return app.Services.GetRequiredService<OperatorService>().ExitCode;
+        return service.ExitCode;
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, RunOptions options)
     {
         logging.ClearProviders();
-        // Kubelet probes /healthz and /readyz every few seconds; ASP.NET Core's per-request Information lines would
-        // bury the operator's own logs. Warnings and errors from the web host still show.
-        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.LogFormat == "text")
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
