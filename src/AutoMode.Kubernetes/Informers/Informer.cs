@@ -20,6 +20,7 @@ public sealed class Informer<T> : IInformer
     private readonly ResourceDescriptor _resource;
     private readonly InformerOptions _options;
     private readonly Func<T, T>? _transform;
+    private readonly ListItemReader<T>? _listItemReader;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Random _random;
@@ -36,7 +37,8 @@ public sealed class Informer<T> : IInformer
         InformerOptions? options = null,
         Func<T, T>? transform = null,
         TimeProvider? timeProvider = null,
-        Random? random = null)
+        Random? random = null,
+        ListItemReader<T>? listItemReader = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(resource);
@@ -48,6 +50,7 @@ public sealed class Informer<T> : IInformer
         _transform = transform;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
+        _listItemReader = listItemReader;
     }
 
     public string Name => _resource.Group.Length == 0 ? _resource.Plural : $"{_resource.Plural}.{_resource.Group}";
@@ -136,6 +139,8 @@ public sealed class Informer<T> : IInformer
 
     private async Task ListAsync(CancellationToken cancellationToken)
     {
+        // Scoped to this method's async flow: restored for the caller when it returns.
+        ListItemReaderScope<T>.Use(_listItemReader);
         var items = new List<T>();
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
         string? continueToken = null;

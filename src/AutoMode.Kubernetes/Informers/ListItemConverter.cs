@@ -16,7 +16,7 @@ internal sealed class ListItemConverter<T> : JsonConverter<ListItem<T>>
         var start = reader;
         try
         {
-            return new ListItem<T>(JsonSerializer.Deserialize<T>(ref reader, options), null, null);
+            return new ListItem<T>(ListItemReaderScope<T>.Read(ref reader, options), null, null);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentException)
         {

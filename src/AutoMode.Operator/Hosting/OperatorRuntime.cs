@@ -68,7 +68,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         _classes = Informer<V1Alpha1WorkloadClass>(client, Kinds.WorkloadClass, null, CacheTransforms.WorkloadClass);
         _nodeClasses = Informer<V1NodeClass>(client, Kinds.NodeClass, ours, CacheTransforms.Generated<V1NodeClass>);
         _nodePools = Informer<V1NodePool>(client, Kinds.NodePool, ours, CacheTransforms.Generated<V1NodePool>);
-        _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim);
+        _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim, NodeClaimListReader.Read);
 
         _classQueue = new WorkQueue(time);
         _policyQueue = new WorkQueue(time);
@@ -234,10 +234,10 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
         (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(p => b!.TryGetValue(p.Key, out var v) && v == p.Value));
 
-    private Informer<T> Informer<T>(IKubernetes client, Kubernetes.ResourceDescriptor resource, string? labelSelector, Func<T, T> transform)
+    private Informer<T> Informer<T>(IKubernetes client, Kubernetes.ResourceDescriptor resource, string? labelSelector, Func<T, T> transform, ListItemReader<T>? listItemReader = null)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         new(client, resource, _loggers.CreateLogger($"AutoMode.Informer.{resource.Plural}"),
-            new InformerOptions { LabelSelector = labelSelector, ResyncPeriod = _options.Resync }, transform, _networkTime);
+            new InformerOptions { LabelSelector = labelSelector, ResyncPeriod = _options.Resync }, transform, _networkTime, listItemReader: listItemReader);
 
     private static TagPolicySettings TagPolicySettings(RunOptions options) => new()
     {
