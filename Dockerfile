@@ -1,15 +1,19 @@
 # syntax=docker/dockerfile:1
 # Build: restore first with only project metadata copied, so the restore layer is cached across source edits.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The SDK runs on the build machine and compiles for the target architecture (buildx --platform): ReadyToRun code is
+# per architecture, and precompiling it saves about a third of the start-up's JIT time (make bench measures it).
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Operator.sln ./
 COPY src/AutoMode.Core/AutoMode.Core.csproj src/AutoMode.Core/
 COPY src/AutoMode.Kubernetes/AutoMode.Kubernetes.csproj src/AutoMode.Kubernetes/
 COPY src/AutoMode.Aws/AutoMode.Aws.csproj src/AutoMode.Aws/
 COPY src/AutoMode.Operator/AutoMode.Operator.csproj src/AutoMode.Operator/
-RUN dotnet restore src/AutoMode.Operator/AutoMode.Operator.csproj
+RUN dotnet restore src/AutoMode.Operator/AutoMode.Operator.csproj -a $TARGETARCH -p:PublishReadyToRun=true
 COPY src/ src/
-RUN dotnet publish src/AutoMode.Operator/AutoMode.Operator.csproj -c Release --no-restore -o /out
+RUN dotnet publish src/AutoMode.Operator/AutoMode.Operator.csproj -c Release -a $TARGETARCH --self-contained false \
+      -p:PublishReadyToRun=true --no-restore -o /out
 
 # Run: chiseled .NET runtime (no shell, no package manager, no web framework: probes are served by a plain
 # HttpListener); the -extra flavour carries tzdata, which off-hours schedules need for IANA time zones.

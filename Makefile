@@ -6,6 +6,8 @@ SOLUTION := Operator.sln
 CLI := src/AutoMode.Operator
 RESULTS := artifacts/test-results
 IMG ?= ghcr.io/automode-operator/automode-operator:dev
+# This machine's runtime identifier, for the ReadyToRun build (the image builds its own per target architecture).
+RID ?= linux-$(shell uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
 
 .DEFAULT_GOAL := help
 
@@ -40,11 +42,11 @@ e2e: ## End-to-end tests against the cluster in KUBECONFIG (README "End-to-end t
 e2e-fake: ## The e2e tests against a loopback stand-in cluster (proves the test code, not the operator on a cluster)
 	tests/AutoMode.E2E.Tests/FakeCluster/run-against-fake.sh
 
-bench: ## Benchmark against the loopback fake API server (or BENCH_KUBECONFIG); rewrites docs/benchmarks.md
+bench: publish ## Benchmark against the loopback fake API server (or BENCH_KUBECONFIG); rewrites docs/benchmarks.md
 	$(DOTNET) run --project tests/AutoMode.Benchmarks -c Release -- $(BENCH_ARGS)
 
-publish: ## dotnet publish the operator (Release) into artifacts/publish
-	$(DOTNET) publish $(CLI) -c Release -o artifacts/publish
+publish: ## Publish the operator as the image ships it (Release, ReadyToRun for this machine) into artifacts/publish
+	$(DOTNET) publish $(CLI) -c Release -r $(RID) --self-contained false -p:PublishReadyToRun=true -o artifacts/publish
 
 publish-aot: ## NativeAOT publish into artifacts/publish-aot
 	$(DOTNET) publish $(CLI) -c Release -r linux-x64 -p:PublishAot=true -o artifacts/publish-aot

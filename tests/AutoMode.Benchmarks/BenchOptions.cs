@@ -16,6 +16,9 @@ internal sealed record BenchOptions
     /// <summary>The JIT-compiled operator to start for the startup/RSS rows; default: the Operator project's Release output.</summary>
     public string? OperatorDll { get; init; }
 
+    /// <summary>The operator as the image ships it (ReadyToRun, `make publish`); default: artifacts/publish/automode-operator.dll when it exists.</summary>
+    public string? ImageDll { get; init; }
+
     /// <summary>The NativeAOT operator; default: artifacts/publish-aot/automode-operator when it exists.</summary>
     public string? AotBinary { get; init; }
 
@@ -34,6 +37,7 @@ internal sealed record BenchOptions
           --workers W        operator workers and floor-client parallelism (default 4)
           --out PATH         report file (default docs/benchmarks.md)
           --operator-dll P   automode-operator.dll to start (default: src/AutoMode.Operator/bin/Release/net10.0)
+          --image-dll P      the operator as the image ships it, ReadyToRun (default: artifacts/publish, written by make publish)
           --aot PATH         NativeAOT binary (default: artifacts/publish-aot/automode-operator when present)
           --no-processes     skip starting the operator executables (startup and RSS rows)
           --ready-timeout S  seconds to wait for convergence (default 300)
@@ -79,6 +83,7 @@ internal sealed record BenchOptions
                 "--workers" => options with { Workers = Math.Max(1, Count()) },
                 "--out" => options with { Out = Value() },
                 "--operator-dll" => options with { OperatorDll = Value() },
+                "--image-dll" => options with { ImageDll = Value() },
                 "--aot" => options with { AotBinary = Value() },
                 "--no-processes" => options with { Processes = false },
                 "--ready-timeout" => options with { ReadyTimeout = TimeSpan.FromSeconds(Math.Max(1, Count())) },

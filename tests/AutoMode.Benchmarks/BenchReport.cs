@@ -53,6 +53,8 @@ internal static class BenchReport
         text.AppendLine("  holding every class, NodeClass, NodePool and NodeClaim: time from process start to `/readyz` 200 (caches synced), then, once");
         text.AppendLine("  its `/metrics` show a reconcile of every class, VmHWM (peak RSS) and VmRSS from /proc and the managed heap after the last GC");
         text.AppendLine("  (`dotnet_gc_last_collection_heap_size_bytes`). The same start against an empty server separates start-up from listing.");
+        text.AppendLine("  The listing floor is a plain client fetching the same lists (after one warm-up pass) without decoding them: on the loopback");
+        text.AppendLine("  fake server this is mostly the server serializing thousands of objects on the same two cores as the operator.");
         text.AppendLine("- The machine is shared: other builds and test runs may have used the CPU during the run, so times are noisy.");
         if (notes.Count > 0)
         {
