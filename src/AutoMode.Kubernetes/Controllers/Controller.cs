@@ -109,15 +109,9 @@ public sealed class Controller
         {
             var outcome = await _reconciler.ReconcileAsync(key, cancellationToken);
             Queue.Forget(key);
-            if (outcome.RequeueAfter is { } delay)
-            {
-                Queue.AddAfter(key, delay);
-                result = "requeue";
-            }
-            else
-            {
-                result = "success";
-            }
+            // This reconcile's answer replaces any timer an earlier one (or a failure's backoff) left for the key.
+            Queue.Reschedule(key, outcome.RequeueAfter);
+            result = outcome.RequeueAfter is null ? "success" : "requeue";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

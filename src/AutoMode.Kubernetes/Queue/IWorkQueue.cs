@@ -10,6 +10,13 @@ public interface IWorkQueue
 
     void AddAfter(string key, TimeSpan delay);
 
+    /// <summary>
+    /// Makes <paramref name="delay"/> the key's only delayed add, replacing an earlier or later one; null cancels it.
+    /// For a reconcile's own result: it computed every reason to come back, so a timer an earlier reconcile asked for
+    /// is stale (it would only run a reconcile that changes nothing).
+    /// </summary>
+    void Reschedule(string key, TimeSpan? delay);
+
     /// <summary>Re-adds after the key's next exponential backoff step (failures).</summary>
     void AddRateLimited(string key);
 

@@ -97,13 +97,37 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
                     return;
                 }
 
-                existing.Timer.Dispose();
+                existing.Timer?.Dispose();
             }
 
             var entry = new Delayed(due);
             _delayed[key] = entry;
             // One timer per waiting key: no polling loop, and the fake clock in tests fires it exactly at its due time.
-            entry.Timer = _timeProvider.CreateTimer(static state => ((Fire)state!).Run(), new Fire(this, key, entry), delay, Timeout.InfiniteTimeSpan);
+            // A TimeProvider may run the callback inside CreateTimer, on this thread (the lock is re-entrant): a fake
+            // clock advanced by another thread meanwhile does. The entry is then already gone and its timer is spent.
+            var timer = _timeProvider.CreateTimer(static state => ((Fire)state!).Run(), new Fire(this, key, entry), delay, Timeout.InfiniteTimeSpan);
+            entry.Timer = timer;
+            if (!_delayed.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
+            {
+                timer.Dispose();
+            }
+        }
+    }
+
+    public void Reschedule(string key, TimeSpan? delay)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            if (_delayed.Remove(key, out var existing))
+            {
+                existing.Timer?.Dispose();
+            }
+        }
+
+        if (delay is { } after)
+        {
+            AddAfter(key, after);
         }
     }
 
@@ -197,7 +221,7 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
             _shutDown = true;
             foreach (var entry in _delayed.Values)
             {
-                entry.Timer.Dispose();
+                entry.Timer?.Dispose();
             }
 
             _delayed.Clear();
@@ -300,7 +324,7 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
             }
 
             _delayed.Remove(key);
-            entry.Timer.Dispose();
+            entry.Timer?.Dispose();
             AddLocked(key);
         }
     }
@@ -318,7 +342,8 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
     {
         public DateTimeOffset Due { get; } = due;
 
-        public ITimer Timer { get; set; } = null!;
+        /// <summary>Null only while CreateTimer runs.</summary>
+        public ITimer? Timer { get; set; }
     }
 
     private sealed record Fire(WorkQueue Queue, string Key, Delayed Entry)

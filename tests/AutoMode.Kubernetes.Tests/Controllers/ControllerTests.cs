@@ -64,13 +64,38 @@ public sealed class ControllerTests
         var run = new Controller("test.requeue", reconciler, queue, NullLogger.Instance, timeProvider: time).RunAsync(cts.Token);
 
         queue.Add("a");
-        await queue.WaitForAsync("AddAfter a 00:00:30");
+        await queue.WaitForAsync("Reschedule a 00:00:30");
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, Volatile.Read(ref calls));
         time.Advance(TimeSpan.FromMilliseconds(1));
 
         await second.Task.WithTimeout();
+        await cts.CancelAsync();
+        await run.WithTimeout();
+    }
+
+    [Fact]
+    public async Task LaterReconcileReturnsDone_EarlierRequeueTimerIsDropped()
+    {
+        var time = new TimerTrackingTimeProvider();
+        var inner = new WorkQueue(time, NoJitter);
+        var queue = new RecordingWorkQueue(inner);
+        var calls = 0;
+        var reconciler = new DelegateReconciler((_, _) =>
+            Task.FromResult(Interlocked.Increment(ref calls) == 1 ? ReconcileResult.After(TimeSpan.FromSeconds(30)) : ReconcileResult.Done));
+        using var cts = new CancellationTokenSource();
+        var run = new Controller("test.stale", reconciler, queue, NullLogger.Instance, timeProvider: time).RunAsync(cts.Token);
+
+        queue.Add("a");
+        await queue.WaitForAsync("Reschedule a 00:00:30");
+        Assert.Equal(1, inner.DelayedCount);
+        queue.Add("a");
+        await queue.WaitForAsync("Reschedule a none");
+
+        // Only what the latest reconcile asked for is pending: no wake-up at 30 s to reconcile for nothing.
+        Assert.Equal(0, inner.DelayedCount);
+        Assert.Equal(2, Volatile.Read(ref calls));
         await cts.CancelAsync();
         await run.WithTimeout();
     }

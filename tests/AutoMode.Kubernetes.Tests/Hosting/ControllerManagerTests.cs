@@ -111,12 +111,14 @@ public sealed class ControllerManagerTests : IAsyncLifetime
         Assert.False(manager.IsLeading);
     }
 
+    // Wall-clock lease (as in LeaderElectionRunnerTests): 3 s / 2 s, not 1 s / 600 ms, so a CPU starved by the other
+    // test assemblies running in parallel cannot make the leader miss its renewals and the follower take over early.
     private static LeaderElectionOptions LeaseOptions(string identity) => new()
     {
         Namespace = "automode-system",
         Identity = identity,
-        LeaseDuration = TimeSpan.FromSeconds(1),
-        RenewDeadline = TimeSpan.FromMilliseconds(600),
+        LeaseDuration = TimeSpan.FromSeconds(3),
+        RenewDeadline = TimeSpan.FromSeconds(2),
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 

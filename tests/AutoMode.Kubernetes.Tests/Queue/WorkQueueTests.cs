@@ -125,6 +125,57 @@ public sealed class WorkQueueTests
         Assert.Equal(0, queue.DelayedCount);
     }
 
+    /// <summary>
+    /// A fake clock advanced by another thread between "now + delay" and CreateTimer runs the callback inside
+    /// CreateTimer, on the caller's thread. That used to throw (the entry's timer was not assigned yet) and, from a
+    /// controller's AddRateLimited, killed its worker: the key was never reconciled again.
+    /// </summary>
+    [Fact]
+    public async Task AddAfter_TimerFiringInsideCreateTimer_AddsTheKeyWithoutThrowing()
+    {
+        using var queue = new WorkQueue(new FiresOnCreateTimeProvider());
+
+        queue.AddAfter("a", TimeSpan.FromSeconds(1));
+        queue.AddRateLimited("b");
+
+        Assert.Equal(2, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+        Assert.Equal("a", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Reschedule_LaterTime_ReplacesEarlierOne()
+    {
+        var time = new FakeTimeProvider();
+        using var queue = new WorkQueue(time);
+
+        queue.AddAfter("a", TimeSpan.FromSeconds(3));
+        queue.Reschedule("a", TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, queue.Count);
+        Assert.Equal(1, queue.DelayedCount);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+    }
+
+    [Fact]
+    public void Reschedule_Null_CancelsTheDelayedAdd()
+    {
+        var time = new FakeTimeProvider();
+        using var queue = new WorkQueue(time);
+
+        queue.AddAfter("a", TimeSpan.FromSeconds(3));
+        queue.AddAfter("b", TimeSpan.FromSeconds(3));
+        queue.Reschedule("a", null);
+        Assert.Equal(1, queue.DelayedCount);
+        time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(0, queue.DelayedCount);
+    }
+
     [Fact]
     public void AddAfter_ZeroDelay_AddsImmediately()
     {
@@ -258,5 +309,25 @@ public sealed class WorkQueueTests
 
         Assert.Equal(0, violations);
         Assert.Equal(10, processed.Distinct().Count());
+    }
+
+    private sealed class FiresOnCreateTimeProvider : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callback(state);
+            return new SpentTimer();
+        }
+
+        private sealed class SpentTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }

@@ -3,7 +3,7 @@ using AutoMode.Kubernetes.Queue;
 
 namespace AutoMode.Kubernetes.Tests.Support;
 
-/// <summary>Decorates a real queue and reports each call ("Forget a", "AddRateLimited a", "AddAfter a 00:00:30", "Done a").</summary>
+/// <summary>Decorates a real queue and reports each call ("Forget a", "AddRateLimited a", "Reschedule a 00:00:30", "Done a").</summary>
 internal sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
 {
     private readonly Channel<string> _calls = Channel.CreateUnbounded<string>();
@@ -16,6 +16,12 @@ internal sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
     {
         inner.AddAfter(key, delay);
         Record($"AddAfter {key} {delay}");
+    }
+
+    public void Reschedule(string key, TimeSpan? delay)
+    {
+        inner.Reschedule(key, delay);
+        Record($"Reschedule {key} {delay?.ToString() ?? "none"}");
     }
 
     public void AddRateLimited(string key)
