@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Status;
 using AutoMode.Testing.Builders;
 using AutoMode.Testing.Kube;
 
@@ -48,9 +49,9 @@ public sealed class WorkloadClassControllerTests
 
         Assert.Equal(1, h.Server.Requests.Count(r => r.IsWrite && r.Plural == NodeClasses));
         Assert.Equal(1, h.Server.Requests.Count(r => r.IsWrite && r.Plural == NodePools));
-        // One status write while Auto Mode has not reported yet, one when it reports Ready; a third when Auto Mode's
-        // NodeClass and NodePool reports arrive in separate reconciles.
-        Assert.InRange(h.Server.Requests.Count(r => r.IsWrite && r.Plural == Classes && r.Subresource == "status"), 1, 3);
+        // One status write: the first status waits (on the operator's clock, which does not move here) for Auto Mode
+        // to report the new NodeClass and NodePool, so no "Waiting for EKS Auto Mode" status is written just before Ready.
+        Assert.Equal(1, h.Server.Requests.Count(r => r.IsWrite && r.Plural == Classes && r.Subresource == "status"));
 
         // Converged: the cache shows what the server stores, so no reconcile is pending.
         await h.WaitForCacheAsync("web");
@@ -61,6 +62,22 @@ public sealed class WorkloadClassControllerTests
         }
 
         Assert.Equal(before, h.Runtime.Writer.Writes);
+    }
+
+    [Fact]
+    public async Task AutoModeSilent_FirstStatusWaitsOnlyItsWindow_ThenShowsProgressing()
+    {
+        await using var h = await OperatorHarness.StartAsync(autoMode: false);
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForAsync(() => h.Get(NodePools, "web") is not null);
+        await h.WaitForCacheAsync("web");
+        Assert.Null(h.Get(Classes, "web")!["status"]);
+
+        await h.WaitTickingAsync(() => OperatorHarness.Condition(h.Get(Classes, "web"), "Ready") is not null);
+
+        Assert.Equal("Unknown", OperatorHarness.Condition(h.Get(Classes, "web"), "Ready"));
+        Assert.Equal("WaitingForAutoMode", OperatorHarness.Condition(h.Get(Classes, "web"), "NodePoolReady", "reason"));
+        Assert.InRange(h.Time.GetUtcNow() - OperatorHarness.Start, FirstStatusHold.Window, FirstStatusHold.Window + TimeSpan.FromSeconds(2));
     }
 
     [Fact]

@@ -51,12 +51,16 @@ internal sealed class WorkloadClassController(
     // Status we wrote that the cache may not show yet; without it a reconcile in that gap writes the same status again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _writtenStatus = new(StringComparer.Ordinal);
 
+    // Classes whose first status is held while Auto Mode reports their new children (FirstStatusHold), by name: since when.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _holdingSince = new(StringComparer.Ordinal);
+
     public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var workloadClass = classes.Get(key);
         if (workloadClass is null)
         {
             _offHoursTracker.Forget(key);
+            _holdingSince.TryRemove(key, out _);
             await PruneOrphansAsync(key, cancellationToken);
             return ReconcileResult.Done;
         }
@@ -176,8 +180,8 @@ internal sealed class WorkloadClassController(
             TagPolicy = tagGate,
             OffHours = offHoursObservation,
         };
-        await WriteStatusAsync(workloadClass, inputs, offHoursTransition, cancellationToken);
-        return Capped(result);
+        var statusResult = await WriteStatusAsync(workloadClass, inputs, offHoursTransition, cancellationToken);
+        return Capped(result.Min(statusResult));
     }
 
     private static ReconcileResult Capped(ReconcileResult result) =>
@@ -382,7 +386,8 @@ internal sealed class WorkloadClassController(
         Log.Pruned(logger, kind.Kind, child.Metadata.Name);
     }
 
-    private async Task WriteStatusAsync(V1Alpha1WorkloadClass workloadClass, StatusInputs inputs, OffHoursTransition offHours, CancellationToken cancellationToken)
+    /// <summary>Writes the status if it changed; asks for a re-check when the first status is held (FirstStatusHold).</summary>
+    private async Task<ReconcileResult> WriteStatusAsync(V1Alpha1WorkloadClass workloadClass, StatusInputs inputs, OffHoursTransition offHours, CancellationToken cancellationToken)
     {
         var status = StatusComposer.Compose(inputs);
         if (offHours.Flipped)
@@ -399,13 +404,24 @@ internal sealed class WorkloadClassController(
         if (cached == computed)
         {
             _writtenStatus.TryRemove(uid, out _);
-            return;
+            return ReconcileResult.Done;
         }
 
         if (_writtenStatus.TryGetValue(uid, out var written) && written == computed)
         {
-            return;
+            return ReconcileResult.Done;
         }
+
+        var name = workloadClass.Metadata.Name;
+        var hasStatus = cached is not null || written is not null;
+        var since = hasStatus ? default : _holdingSince.GetOrAdd(name, inputs.Now);
+        if (FirstStatusHold.HoldUntil(hasStatus, status, since, inputs.Now) is { } until)
+        {
+            // The watch on the children brings the next reconcile as soon as Auto Mode reports; this is the fallback.
+            return ReconcileResult.After(until - inputs.Now);
+        }
+
+        _holdingSince.TryRemove(name, out _);
 
         RecordTransitions(workloadClass, workloadClass.Status, status);
         var patch = StatusPatch.Create(status, cached, _writtenStatus.TryGetValue(uid, out var lastWritten) ? lastWritten : null);
@@ -416,10 +432,11 @@ internal sealed class WorkloadClassController(
         catch (HttpOperationException error) when (error.Response?.StatusCode == HttpStatusCode.NotFound)
         {
             // Deleted while we reconciled it: nothing left to report on.
-            return;
+            return ReconcileResult.Done;
         }
 
         _writtenStatus[uid] = computed;
+        return ReconcileResult.Done;
     }
 
     private void RecordTransitions(V1Alpha1WorkloadClass workloadClass, V1Alpha1WorkloadClassStatus? before, V1Alpha1WorkloadClassStatus after)
