@@ -78,7 +78,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         Writer = new CountingObjectWriter(new KubernetesObjectWriter(client, loggers.CreateLogger<KubernetesObjectWriter>()));
 
         var identity = new OperatorIdentity(options.PodName, options.LeaderElectionNamespace, options.NodeName);
-        var drainer = new OffHoursDrainer(Writer, events, identity, loggers.CreateLogger<OffHoursDrainer>());
+        var drainer = new OffHoursDrainer(Writer, events, identity, new ProtectedPodNodes(client), loggers.CreateLogger<OffHoursDrainer>());
         var classController = _classReconciler = new WorkloadClassController(
             _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
             Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());

@@ -78,6 +78,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         if (sharedServer is null)
         {
             server.AddResource(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural, WorkloadClassApi.Kind);
+            // Core pods: the off-hours drain lists those of drain.protectedNamespaces.
+            server.AddResource(string.Empty, "v1", "pods", "Pod", namespaced: true);
             if (autoMode)
             {
                 FakeAutoMode.Install(server);

@@ -58,7 +58,7 @@ public sealed class RbacRulesTests
         h.Apply(WorkloadClasses.Valid("night", s => s.OffHours = new OffHoursSpec
         {
             Windows = [new OffHoursWindowSpec { Start = "0 9 * * *", End = "0 11 * * *" }],
-            Drain = new DrainSpec { Enabled = true, MaxUnavailable = "2" },
+            Drain = new DrainSpec { Enabled = true, MaxUnavailable = "2", ProtectedNamespaces = ["payments"] },
         }));
         await h.WaitForAsync(() => h.Server.Requests.Any(r => r.Plural == "nodeclaims" && r.Verb == "delete" && r.StatusCode == 409));
         h.Server.Faults = null;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using AutoMode.Operator.Controllers.WorkloadClasses;
 using AutoMode.Operator.Tests.Controllers;
 using AutoMode.Testing.Builders;
+using AutoMode.Testing.Kube;
 using static AutoMode.Operator.Tests.OffHours.OffHoursWorld;
 
 namespace AutoMode.Operator.Tests.OffHours;
@@ -239,5 +241,43 @@ public sealed class OffHoursDrainerTests
         Assert.Equal(0, h.DeleteRequests("mine"));
         await h.WaitForEventAsync("batch", "DrainSkipped", e => ((string?)e["message"])!.Contains("mine", StringComparison.Ordinal));
         Assert.Equal(2, (int)h.OffHoursStatus("batch")!["nodeClaimsRemaining"]!);
+    }
+
+    [Fact]
+    public async Task ProtectedNamespaces_NodesRunningTheirPodsAreNotDrained_AndUnreadablePodsDrainNothing()
+    {
+        await using var h = await StartAsync();
+        await h.ApplyAndSettleAsync(Nightly("batch", o =>
+        {
+            o.Drain!.MaxUnavailable = "100%";
+            o.Drain.ProtectedNamespaces = ["payments"];
+        }));
+        h.PutClaim("busy", "batch", nodeName: "node-1");
+        h.PutClaim("idle", "batch", nodeName: "node-2");
+        h.PutClaim("finished", "batch", nodeName: "node-3");
+        h.PutPod("payments", "api-0", "node-1");
+        h.PutPod("payments", "migrate-0", "node-3", phase: "Succeeded");
+        h.PutPod("default", "web-0", "node-2");
+        await h.SettleAsync("batch");
+
+        // The window opens while pods cannot be listed: capacity is capped, but nothing is drained blindly.
+        var podsFail = new FaultPlan(seed: 1) { InternalServerError = 1 };
+        podsFail.Verbs.Add("list");
+        podsFail.Resources.Add("pods");
+        h.Server.Faults = podsFail;
+        h.Time.Advance(Opens - h.Time.GetUtcNow());
+        await h.WaitForEventAsync("batch", "DrainSkipped", e => ((string?)e["message"])!.Contains("could not be listed (HTTP 500)", StringComparison.Ordinal));
+        Assert.True(h.LimitsAreZero("batch"));
+        Assert.Empty(h.Terminating("batch"));
+
+        // Readable again: the next attempt drains every node without a running payments pod.
+        h.Server.Faults = null;
+        h.Time.Advance(OffHoursDrainer.ProtectedPodsRetry);
+        await h.WaitForAsync(() => h.Terminating("batch").SequenceEqual(["finished", "idle"]));
+        await h.SettleAsync("batch");
+
+        Assert.Equal(0, h.DeleteRequests("busy"));
+        await h.WaitForEventAsync("batch", "DrainSkipped", e => ((string?)e["message"])!.Contains("NodeClaim busy is not drained (ProtectedNamespace)", StringComparison.Ordinal));
+        Assert.Equal(3, (int)h.OffHoursStatus("batch")!["nodeClaimsRemaining"]!);
     }
 }

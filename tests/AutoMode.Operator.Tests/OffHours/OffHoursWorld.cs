@@ -52,6 +52,17 @@ internal static class OffHoursWorld
         await h.SettleAsync(workloadClass.Metadata.Name);
     }
 
+    /// <summary>A pod in <paramref name="ns"/> scheduled on <paramref name="nodeName"/>, in <paramref name="phase"/>.</summary>
+    public static void PutPod(this OperatorHarness h, string ns, string name, string nodeName, string phase = "Running") =>
+        h.Server.Put(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = new JsonObject { ["nodeName"] = nodeName, ["containers"] = new JsonArray() },
+            ["status"] = new JsonObject { ["phase"] = phase },
+        });
+
     /// <summary>A NodeClaim of <paramref name="pool"/>, as Karpenter creates it (with its termination finalizer).</summary>
     public static void PutClaim(this OperatorHarness h, string name, string pool, string? nodeName = null)
     {

@@ -19,7 +19,7 @@ public sealed class OffHoursDrainerTests
     public async Task OtherPoolDrained_WhileOurDeletionIsNotInTheCacheYet_OurClaimIsNotDeletedTwice()
     {
         var writer = new DeleteRecordingWriter();
-        var drainer = new OffHoursDrainer(writer, new RecordingEventRecorder(), new OperatorIdentity("op", "automode-system", null), NullLogger<OffHoursDrainer>.Instance);
+        var drainer = new OffHoursDrainer(writer, new RecordingEventRecorder(), new OperatorIdentity("op", "automode-system", null), new ProtectedPodNodes(null!), NullLogger<OffHoursDrainer>.Instance);
         var state = new OffHoursState(true, Now.AddMinutes(-30), Now.AddHours(1), "Window");
         var a = Draining("a");
         var b = Draining("b");

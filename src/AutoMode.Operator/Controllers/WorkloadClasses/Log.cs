@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted NodeClaim {Name} of pool {Pool} for off-hours")]
     public static partial void NodeClaimDeleted(ILogger logger, string name, string pool);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Off-hours drain of {Pool} paused: pods of its protected namespaces could not be listed ({Reason})")]
+    public static partial void ProtectedPodsUnreadable(ILogger logger, string pool, string reason);
 }

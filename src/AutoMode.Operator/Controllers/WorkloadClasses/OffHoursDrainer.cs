@@ -6,6 +6,7 @@ using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Operator.Hosting;
+using k8s.Autorest;
 
 namespace AutoMode.Operator.Controllers.WorkloadClasses;
 
@@ -14,8 +15,11 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 /// Karpenter's termination flow drains each node (PDBs respected). Never calls EC2; never touches other pools.
 /// Progress is derived from what exists, so a restart plans the same next step.
 /// </summary>
-internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder events, OperatorIdentity identity, ILogger<OffHoursDrainer> logger)
+internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder events, OperatorIdentity identity, ProtectedPodNodes protectedPods, ILogger<OffHoursDrainer> logger)
 {
+    /// <summary>When to try again after the pods of the protected namespaces could not be read.</summary>
+    internal static readonly TimeSpan ProtectedPodsRetry = TimeSpan.FromSeconds(30);
+
     // Deletions we asked for that the cache may not show yet (deletionTimestamp arrives with the next watch event).
     // Keyed by uid, with the class, so one class's reconcile only forgets its own pool's NodeClaims.
     private readonly ConcurrentDictionary<string, (string Class, DateTimeOffset At)> _requested = new(StringComparer.Ordinal);
@@ -39,15 +43,37 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         }
 
         var snapshots = claims.Select(Snapshot).ToList();
+        var reference = WorkloadClassController.Reference(workloadClass);
+        IReadOnlySet<string> protectedNodes = new HashSet<string>(StringComparer.Ordinal);
+        if (drain.ProtectedNamespaces is { Count: > 0 } namespaces && snapshots.Any(s => s.DeletionRequestedAt is null))
+        {
+            try
+            {
+                protectedNodes = await protectedPods.ReadAsync(namespaces, cancellationToken);
+            }
+            catch (Exception error) when (error is HttpOperationException or HttpRequestException)
+            {
+                // Fail safe: without knowing where the protected pods run, no node is drained.
+                var why = error is HttpOperationException http
+                    ? http.Response.StatusCode == System.Net.HttpStatusCode.Forbidden
+                        ? "forbidden: the operator's ClusterRole needs list on pods"
+                        : $"HTTP {(int)http.Response.StatusCode}"
+                    : error.Message;
+                events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped,
+                    $"No NodeClaim is drained: the pods of drain.protectedNamespaces could not be listed ({why}); trying again in {ProtectedPodsRetry.TotalSeconds:0} s.");
+                Log.ProtectedPodsUnreadable(logger, workloadClass.Metadata.Name, why);
+                return new DrainOutcome(claims.Count, [], null, now + ProtectedPodsRetry);
+            }
+        }
+
         var plan = DrainPlanner.Plan(new DrainPlanInput(
             snapshots,
             drain,
             now,
             identity.NodeName,
             identity.HasOtherReadyReplicas,
-            new HashSet<string>(StringComparer.Ordinal)));
+            protectedNodes));
 
-        var reference = WorkloadClassController.Reference(workloadClass);
         var classTag = OperatorMetrics.Class(workloadClass.Metadata.Name);
         if (plan.Error is not null)
         {
@@ -67,7 +93,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
 
         foreach (var skipped in plan.Skipped)
         {
-            events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped, $"NodeClaim {skipped.Name} is not drained: {skipped.Reason}.");
+            events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped, $"NodeClaim {skipped.Name} is not drained ({skipped.Reason}): {Explain(skipped)}.");
         }
 
         CountNewlyBlocked(workloadClass, plan.Blocked, snapshots, classTag);
@@ -94,6 +120,13 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
             }
         }
     }
+
+    private static string Explain(SkippedNodeClaim skipped) => skipped.Reason switch
+    {
+        DrainSkipReasons.SelfProtection => $"the operator runs on its node {skipped.NodeName} and no other replica is ready",
+        DrainSkipReasons.ProtectedNamespace => $"its node {skipped.NodeName} runs pods of drain.protectedNamespaces",
+        _ => skipped.Reason,
+    };
 
     private static string BlockedLabel(BlockedNodeClaim claim) =>
         $"{claim.Name} (since {claim.Since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)})";
