@@ -44,6 +44,9 @@ internal sealed class WorkloadClassController(
     /// </summary>
     internal static readonly TimeSpan MaxRequeue = TimeSpan.FromDays(7);
 
+    /// <summary>How soon a class waiting for a previous class's child to go away looks again without an event.</summary>
+    internal static readonly TimeSpan OldChildRecheck = TimeSpan.FromSeconds(10);
+
     private readonly AppliedObjectsMemo _memo = new();
 
     private readonly OffHoursTracker _offHoursTracker = new();
@@ -172,6 +175,11 @@ internal sealed class WorkloadClassController(
             }
         }
 
+        if (nodeClass.WaitingForOldChild || nodePool.WaitingForOldChild)
+        {
+            result = result.Min(ReconcileResult.After(OldChildRecheck));
+        }
+
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
         {
             Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
@@ -279,7 +287,16 @@ internal sealed class WorkloadClassController(
                 Log.Pruned(logger, kind.Kind, name);
             }
 
-            return new Observed<T>(null, true, []);
+            // The cache may trail the server, or have kept an object whose deletion it never saw (a watch down at
+            // that moment): when the old object is already gone, create ours now rather than wait for an event that
+            // may never come. If it is still terminating, look again later even without an event.
+            var live = await writer.GetAsync<T>(kind, name, cancellationToken);
+            if (live is null || Ownership.IsControlledBy(live, owner))
+            {
+                return new Observed<T>(live, false, []);
+            }
+
+            return new Observed<T>(null, true, [], WaitingForOldChild: true);
         }
 
         var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
@@ -479,6 +496,6 @@ internal sealed class WorkloadClassController(
         Uid = workloadClass.Metadata.Uid,
     };
 
-    private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts)
+    private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts, bool WaitingForOldChild = false)
         where T : class;
 }
