@@ -53,6 +53,17 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
         }
     }
 
+    /// <summary>Where the key is (for diagnostics): ready, dirty, processing, delayed until when, failures.</summary>
+    public string Describe(string key)
+    {
+        lock (_gate)
+        {
+            var due = _delayed.TryGetValue(key, out var delayed) ? delayed.Due.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "none";
+            return $"ready={_ready.Contains(key)} dirty={_dirty.Contains(key)} processing={_processing.Contains(key)} delayed={due} " +
+                $"failures={(_failures.TryGetValue(key, out var n) ? n : 0)}; queue: {_ready.Count} ready, {_processing.Count} processing ({string.Join(" ", _processing.Take(5))}), {_delayed.Count} delayed, {_waiters.Count} idle workers, shut down {_shutDown}";
+        }
+    }
+
     public bool IsShutDown
     {
         get

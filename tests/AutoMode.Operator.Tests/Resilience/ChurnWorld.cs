@@ -194,6 +194,9 @@ internal sealed class ChurnWorld : IAsyncDisposable
     }
 
     /// <summary>Ticks the clock and plays Karpenter until <see cref="Problems"/> finds nothing, or fails with what is left.</summary>
+    /// <summary>The operator's side of a class (its queue state, its errors), for a failure message.</summary>
+    public Func<string, string>? DescribeOperator { get; set; }
+
     public async Task ConvergeAsync(TimeSpan timeout)
     {
         string? problem = null;
@@ -363,7 +366,8 @@ internal sealed class ChurnWorld : IAsyncDisposable
         // The caches' side: a class judged from a stale cache shows here as a child watch that failed and never resumed.
         var streams = Server.Requests.Where(r => r.Verb is "list" or "watch" && r.Plural is NodeClasses or NodePools).TakeLast(8)
             .Select(r => $"{r.Sequence}:{r.Verb} {r.Plural} {r.StatusCode} {r.Fault}");
-        return $"class {Meta(Server.Get(Classes, name))}; nodeclass {Meta(Server.Get(NodeClasses, name))}; nodepool {Meta(Server.Get(NodePools, name))}; " +
+        var operatorSide = DescribeOperator?.Invoke(name) ?? "";
+        return $"operator {operatorSide}; class {Meta(Server.Get(Classes, name))}; nodeclass {Meta(Server.Get(NodeClasses, name))}; nodepool {Meta(Server.Get(NodePools, name))}; " +
             $"requests {string.Join(", ", requests)}; last child lists/watches {string.Join(", ", streams)}";
     }
 

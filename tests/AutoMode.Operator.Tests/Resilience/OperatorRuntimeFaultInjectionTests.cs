@@ -31,6 +31,8 @@ public sealed class OperatorRuntimeFaultInjectionTests
         var tap = new RequestTap();
         await using var h = await OperatorHarness.StartAsync(sharedServer: world.Server, time: world.Time, tap: tap.For(() => $"process{world.Restarts}"));
         world.Server.Faults = ChurnWorld.RandomFaults(seed);
+        world.DescribeOperator = name => $"after {world.Restarts} restarts, running {h.IsRunning}; queue {h.ClassQueue.Describe(name)}; " +
+            $"errors {string.Join(" | ", h.Reconciles.Errors.Where(e => e.Contains(name, StringComparison.Ordinal)).TakeLast(3))}";
 
         // 10:00, outside the window: 200 classes (three collide with objects we do not own), NodeClaims in many pools.
         for (var i = 0; i < 197; i++)
