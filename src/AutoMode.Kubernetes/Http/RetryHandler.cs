@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace AutoMode.Kubernetes.Http;
 
@@ -35,7 +36,7 @@ public sealed class RetryHandler : DelegatingHandler
             MaxDelay = settings.MaxDelay,
             ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
             {
-                { Exception: HttpRequestException } => true,
+                { Exception: HttpRequestException or TimeoutRejectedException } => true,
                 { Result: { } response } => IsTransient(response.StatusCode),
                 _ => false,
             }),
@@ -57,7 +58,14 @@ public sealed class RetryHandler : DelegatingHandler
             retry.Randomizer = randomizer;
         }
 
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }.AddRetry(retry).Build();
+        // The timeout is inside the retry: it bounds each attempt, and an abandoned attempt is retried like a failed one.
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }.AddRetry(retry);
+        if (settings.AttemptTimeout > TimeSpan.Zero)
+        {
+            builder.AddTimeout(settings.AttemptTimeout);
+        }
+
+        _pipeline = builder.Build();
     }
 
     internal static bool IsWatch(Uri? uri)

@@ -37,6 +37,36 @@ public sealed class RetryHandlerTests
     }
 
     [Fact]
+    public async Task AttemptThatNeverAnswers_IsAbandonedAfterTheAttemptTimeout_AndRetried()
+    {
+        var time = new TimerTrackingTimeProvider();
+        var hanging = new HangingOnceHandler();
+        using var client = new HttpMessageInvoker(new RetryHandler(
+            new RetryHandlerOptions { AttemptTimeout = TimeSpan.FromSeconds(30), BaseDelay = TimeSpan.FromSeconds(1) }, time, randomizer: () => 0.5)
+        { InnerHandler = hanging });
+
+        var send = client.SendAsync(new HttpRequestMessage(HttpMethod.Get, Url), CancellationToken.None);
+        await hanging.FirstCallStarted.WithTimeout();
+        time.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        Assert.False(hanging.FirstCancelled);
+        Assert.False(send.IsCompleted);
+
+        // The attempt times out; the retry follows after its backoff (about a second, on the same clock).
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        for (var ticks = 0; ticks < 100 && !send.IsCompleted; ticks++)
+        {
+            // Paces the fake clock through the backoff; the retry's own timers are Polly's business.
+            await Task.Delay(5);
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        using var response = await send.WithTimeout();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, hanging.Calls);
+        Assert.True(hanging.FirstCancelled);
+    }
+
+    [Fact]
     public async Task TooManyRequests_RetryAfterAsHttpDate_WaitsUntilThatDate()
     {
         var time = new TimerTrackingTimeProvider();
@@ -169,8 +199,9 @@ public sealed class RetryHandlerTests
         Assert.Equal(new[] { "{\"spec\":{}}", "{\"spec\":{}}" }, stub.Bodies.Select(b => b ?? "<none>"));
     }
 
+    // Without the attempt timeout, whose timer would come first in the timer assertions (it has its own test).
     private static HttpMessageInvoker Client(StubHandler stub, TimeProvider time, RetryHandlerOptions? options = null) =>
-        new(new RetryHandler(options, time, randomizer: () => 0.5) { InnerHandler = stub });
+        new(new RetryHandler((options ?? new RetryHandlerOptions()) with { AttemptTimeout = TimeSpan.Zero }, time, randomizer: () => 0.5) { InnerHandler = stub });
 
     private static HttpResponseMessage Ok() => new(HttpStatusCode.OK);
 
@@ -185,5 +216,40 @@ public sealed class RetryHandlerTests
     private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>The first call waits until it is cancelled (a server that never answers); later calls answer 200.</summary>
+    private sealed class HangingOnceHandler : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public bool FirstCancelled { get; private set; }
+
+        public Task FirstCallStarted => _started.Task;
+
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) > 1)
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK);
+            }
+
+            _started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                FirstCancelled = true;
+                throw;
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
     }
 }

@@ -110,7 +110,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
         var runOptions = new RunOptions { LeaderElect = false, Workers = 4, PodName = "operator-" + Guid.NewGuid().ToString("N")[..6] };
         runOptions = options?.Invoke(runOptions) ?? runOptions;
-        var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8 };
+        // A call that never answers is abandoned after 5 s (30 s in the operator) and retried, well within the tests' patience.
+        var retry = new RetryHandlerOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 8, AttemptTimeout = TimeSpan.FromSeconds(5) };
         var sideLoggers = _loggers ?? NullLoggerFactory.Instance;
         var retryHandler = new RetryHandler(retry, logger: sideLoggers.CreateLogger<RetryHandler>());
         var client = observer is null
