@@ -20,6 +20,8 @@ if (args.Length < 1 || !flags.IsSubsetOf(["--preinstalled", "--automode"]))
 
 var output = Directory.CreateDirectory(args[0]).FullName;
 await using var api = await FakeApiServer.StartAsync();
+// Core pods, as every cluster has them: the off-hours drain lists those of drain.protectedNamespaces.
+api.AddResource(string.Empty, "v1", "pods", "Pod", namespaced: true);
 if (flags.Contains("--preinstalled"))
 {
     api.AddResource("automode.io", "v1alpha1", "workloadclasses", "WorkloadClass");
