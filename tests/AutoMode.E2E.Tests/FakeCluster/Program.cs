@@ -76,6 +76,13 @@ const string ClusterName = "e2e-fake";
 var roleArn = aws.AddRole("e2e-fake-cluster-role",
     """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}""");
 aws.AddCluster(ClusterName, roleArn);
+// The samples' node roles, with the EC2 access entries a platform team creates for them (Auto Mode only creates one
+// for the cluster's own node role): without them every sample is Stalled on NodeRoleAccessEntryMissing.
+foreach (var nodeRole in new[] { "arn:aws:iam::111122223333:role/AmazonEKSAutoNodeRole", "arn:aws:iam::111122223333:role/eks/AmazonEKSAutoNodeRole" })
+{
+    aws.AddAccessEntry(ClusterName, nodeRole, "EC2", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAutoNodePolicy");
+}
+
 aws.PutInlinePolicy("e2e-fake-cluster-role", "someone-elses-policy", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""");
 
 var kubeconfig = Path.Combine(output, "kubeconfig");
