@@ -23,13 +23,13 @@ public static class KubernetesClientFactory
         var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
         if (!string.IsNullOrWhiteSpace(kubeconfigPath))
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+            return KubeconfigReader.BuildConfiguration(kubeconfigPath);
         }
 
         var fromEnv = env("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         if (!string.IsNullOrEmpty(fromEnv))
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnv);
+            return KubeconfigReader.BuildConfiguration(fromEnv);
         }
 
         if ((isInCluster ?? KubernetesClientConfiguration.IsInCluster)())
@@ -37,7 +37,7 @@ public static class KubernetesClientFactory
             return KubernetesClientConfiguration.InClusterConfig();
         }
 
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile();
+        return KubeconfigReader.BuildConfiguration(KubernetesClientConfiguration.KubeConfigDefaultLocation);
     }
 
     /// <summary>The main client: every non-watch request goes through the retry handler.</summary>

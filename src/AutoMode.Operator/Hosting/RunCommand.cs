@@ -35,7 +35,7 @@ internal static class RunCommand
             return 2;
         }
 
-        // A kubeconfig file costs about 0.4 s of cold YAML set-up inside the client: read it while the web host and
+        // Loading the configuration (a kubeconfig parse, or the in-cluster token) is cold code: do it while the host and
         // telemetry are built. One client per process (the client leaks when built per call); the lease gets its own,
         // retry-free client so a busy or throttled main client never delays renewals.
         var clients = Task.Run(() => (
