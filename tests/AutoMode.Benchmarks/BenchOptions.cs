@@ -25,6 +25,9 @@ internal sealed record BenchOptions
     /// <summary>Whether to start the operator executables (off for quick smoke runs).</summary>
     public bool Processes { get; init; } = true;
 
+    /// <summary>Starts of each operator executable; the startup and RSS rows give the median (one start moves by ±0.4 s with machine load).</summary>
+    public int Starts { get; init; } = 5;
+
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public static string Usage =>
@@ -40,6 +43,7 @@ internal sealed record BenchOptions
           --image-dll P      the operator as the image ships it, ReadyToRun (default: artifacts/publish, written by make publish)
           --aot PATH         NativeAOT binary (default: artifacts/publish-aot/automode-operator when present)
           --no-processes     skip starting the operator executables (startup and RSS rows)
+          --starts K         starts of each operator executable; rows give the median (default 5)
           --ready-timeout S  seconds to wait for convergence (default 300)
         BENCH_KUBECONFIG=path: run against that cluster instead of the loopback fake API server.
         """;
@@ -86,6 +90,7 @@ internal sealed record BenchOptions
                 "--image-dll" => options with { ImageDll = Value() },
                 "--aot" => options with { AotBinary = Value() },
                 "--no-processes" => options with { Processes = false },
+                "--starts" => options with { Starts = Math.Max(1, Count()) },
                 "--ready-timeout" => options with { ReadyTimeout = TimeSpan.FromSeconds(Math.Max(1, Count())) },
                 _ => Unknown(name),
             };

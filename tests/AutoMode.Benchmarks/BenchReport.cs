@@ -30,7 +30,7 @@ internal static class BenchReport
         }
 
         var command = "dotnet run --project tests/AutoMode.Benchmarks -c Release --" + (args.Count == 0 ? "" : " " + string.Join(' ', args));
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`{(options.Kubeconfig is null ? "" : " with BENCH_KUBECONFIG set")} (classes {options.Classes}, NodeClaims {options.NodeClaims}, edits {options.Edits}, resyncs {options.Resyncs}, workers {options.Workers})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`{(options.Kubeconfig is null ? "" : " with BENCH_KUBECONFIG set")} (classes {options.Classes}, NodeClaims {options.NodeClaims}, edits {options.Edits}, resyncs {options.Resyncs}, workers {options.Workers}, starts {options.Starts})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Duration of the run: {elapsed.TotalSeconds:F0} s");
         text.AppendLine();
         text.AppendLine("## How each figure is taken");
@@ -53,6 +53,8 @@ internal static class BenchReport
         text.AppendLine("  holding every class, NodeClass, NodePool and NodeClaim: time from process start to `/readyz` 200 (caches synced), then, once");
         text.AppendLine("  its `/metrics` show a reconcile of every class, VmHWM (peak RSS) and VmRSS from /proc and the managed heap after the last GC");
         text.AppendLine("  (`dotnet_gc_last_collection_heap_size_bytes`). The same start against an empty server separates start-up from listing.");
+        text.AppendLine("  Each executable is started `--starts` times (default 5) in a row; the rows give the median, with the fastest and slowest");
+        text.AppendLine("  start to /readyz and the highest peak RSS beside it, and the most writes any start made after restarting.");
         text.AppendLine("  The listing floor is a plain client fetching the same lists (after one warm-up pass) without decoding them: on the loopback");
         text.AppendLine("  fake server this is mostly the server serializing thousands of objects on the same two cores as the operator.");
         text.AppendLine("- The machine is shared: other builds and test runs may have used the CPU during the run, so times are noisy.");
