@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Core.Validation;
 
 namespace AutoMode.Core.Desired;
 
@@ -19,44 +20,44 @@ internal static class RequirementsBuilder
         var result = new List<V1NodeSelectorRequirement>();
 
         var architectures = NonEmpty(instances?.Architectures)
-            ?? (RawHas(RequirementKeys.Arch) ? null : AutoModeDefaults.Architectures);
-        AddIn(result, RequirementKeys.Arch, architectures);
+            ?? (RawHas(AutoModeLabels.Arch) ? null : AutoModeDefaults.Architectures);
+        AddIn(result, AutoModeLabels.Arch, architectures);
 
         var capacityTypes = NonEmpty(instances?.CapacityTypes)
-            ?? (RawHas(RequirementKeys.CapacityType) ? null : AutoModeDefaults.CapacityTypes);
-        AddIn(result, RequirementKeys.CapacityType, capacityTypes);
+            ?? (RawHas(AutoModeLabels.CapacityType) ? null : AutoModeDefaults.CapacityTypes);
+        AddIn(result, AutoModeLabels.CapacityType, capacityTypes);
 
         // The general-purpose default (c/m/r, generation > 4) only applies when the user said nothing about which
         // instances: any category, family, instance type or GPU wish would contradict it and could match nothing.
         var saysWhichInstances = NonEmpty(instances?.Categories) is not null
             || NonEmpty(instances?.Families) is not null
             || HasGpuWish(gpu)
-            || RawHas(RequirementKeys.InstanceCategory, RequirementKeys.InstanceFamily, RequirementKeys.InstanceType,
-                RequirementKeys.InstanceGpuName, RequirementKeys.InstanceGpuManufacturer, RequirementKeys.InstanceGpuCount,
-                RequirementKeys.InstanceGpuMemory);
+            || RawHas(AutoModeLabels.InstanceCategory, AutoModeLabels.InstanceFamily, AutoModeLabels.InstanceType,
+                AutoModeLabels.InstanceGpuName, AutoModeLabels.InstanceGpuManufacturer, AutoModeLabels.InstanceGpuCount,
+                AutoModeLabels.InstanceGpuMemory);
 
-        AddIn(result, RequirementKeys.InstanceCategory,
+        AddIn(result, AutoModeLabels.InstanceCategory,
             NonEmpty(instances?.Categories) ?? (saysWhichInstances ? null : AutoModeDefaults.InstanceCategories));
-        AddIn(result, RequirementKeys.InstanceFamily, NonEmpty(instances?.Families));
-        AddValues(result, RequirementKeys.InstanceFamily, "NotIn", NonEmpty(instances?.ExcludeFamilies));
+        AddIn(result, AutoModeLabels.InstanceFamily, NonEmpty(instances?.Families));
+        AddValues(result, AutoModeLabels.InstanceFamily, "NotIn", NonEmpty(instances?.ExcludeFamilies));
 
         if (instances?.Generation is { } generation)
         {
-            AddRange(result, RequirementKeys.InstanceGeneration, generation);
+            AddRange(result, AutoModeLabels.InstanceGeneration, generation);
         }
-        else if (!saysWhichInstances && !RawHas(RequirementKeys.InstanceGeneration))
+        else if (!saysWhichInstances && !RawHas(AutoModeLabels.InstanceGeneration))
         {
-            AddRange(result, RequirementKeys.InstanceGeneration, new IntRange { Min = AutoModeDefaults.InstanceGenerationAbove + 1 });
+            AddRange(result, AutoModeLabels.InstanceGeneration, new IntRange { Min = AutoModeDefaults.InstanceGenerationAbove + 1 });
         }
 
-        AddIn(result, RequirementKeys.InstanceSize, NonEmpty(instances?.Sizes));
-        AddRange(result, RequirementKeys.InstanceCpu, instances?.Cpu);
-        AddRange(result, RequirementKeys.InstanceMemory, instances?.MemoryMiB);
-        AddIn(result, RequirementKeys.InstanceGpuName, NonEmpty(gpu?.Names));
-        AddIn(result, RequirementKeys.InstanceGpuManufacturer, NonEmpty(gpu?.Manufacturers));
-        AddRange(result, RequirementKeys.InstanceGpuCount, gpu?.Count);
-        AddRange(result, RequirementKeys.InstanceGpuMemory, gpu?.MemoryMiB);
-        AddIn(result, RequirementKeys.Zone, NonEmpty(instances?.Zones));
+        AddIn(result, AutoModeLabels.InstanceSize, NonEmpty(instances?.Sizes));
+        AddRange(result, AutoModeLabels.InstanceCpu, instances?.Cpu);
+        AddRange(result, AutoModeLabels.InstanceMemory, instances?.MemoryMiB);
+        AddIn(result, AutoModeLabels.InstanceGpuName, NonEmpty(gpu?.Names));
+        AddIn(result, AutoModeLabels.InstanceGpuManufacturer, NonEmpty(gpu?.Manufacturers));
+        AddRange(result, AutoModeLabels.InstanceGpuCount, gpu?.Count);
+        AddRange(result, AutoModeLabels.InstanceGpuMemory, gpu?.MemoryMiB);
+        AddIn(result, AutoModeLabels.Zone, NonEmpty(instances?.Zones));
 
         foreach (var requirement in raw)
         {

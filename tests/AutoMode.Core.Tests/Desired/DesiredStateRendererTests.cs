@@ -3,6 +3,7 @@ using AutoMode.Core.Desired;
 using AutoMode.Core.Scheduling;
 using AutoMode.Core.Serialization;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Core.Validation;
 
 namespace AutoMode.Core.Tests.Desired;
 
@@ -76,9 +77,9 @@ public sealed class DesiredStateRendererTests
     {
         var requirements = Requirements(instances);
 
-        Assert.DoesNotContain(requirements, r => r.Key == RequirementKeys.InstanceGeneration);
+        Assert.DoesNotContain(requirements, r => r.Key == AutoModeLabels.InstanceGeneration);
         Assert.False(
-            requirements.Any(r => r.Key == RequirementKeys.InstanceCategory && r.Values!.SequenceEqual(["c", "m", "r"])),
+            requirements.Any(r => r.Key == AutoModeLabels.InstanceCategory && r.Values!.SequenceEqual(["c", "m", "r"])),
             $"{reason}: default categories must not be added: {Describe(requirements)}");
     }
 
@@ -87,7 +88,7 @@ public sealed class DesiredStateRendererTests
     {
         var requirements = Requirements(i => i.Generation = new IntRange { Min = 7 });
 
-        Assert.Single(requirements, r => r.Key == RequirementKeys.InstanceGeneration);
+        Assert.Single(requirements, r => r.Key == AutoModeLabels.InstanceGeneration);
         Assert.Contains(requirements, r => Describe([r]) == "eks.amazonaws.com/instance-generation Gt [6]");
         Assert.Contains(requirements, r => Describe([r]) == "eks.amazonaws.com/instance-category In [c,m,r]");
     }
@@ -97,12 +98,12 @@ public sealed class DesiredStateRendererTests
     {
         var requirements = Requirements(i => i.Requirements =
         [
-            new RequirementSpec { Key = RequirementKeys.Arch, Operator = "In", Values = ["arm64"] },
-            new RequirementSpec { Key = RequirementKeys.CapacityType, Operator = "NotIn", Values = ["spot"] },
+            new RequirementSpec { Key = AutoModeLabels.Arch, Operator = "In", Values = ["arm64"] },
+            new RequirementSpec { Key = AutoModeLabels.CapacityType, Operator = "NotIn", Values = ["spot"] },
         ]);
 
-        Assert.Single(requirements, r => r.Key == RequirementKeys.Arch);
-        Assert.Single(requirements, r => r.Key == RequirementKeys.CapacityType);
+        Assert.Single(requirements, r => r.Key == AutoModeLabels.Arch);
+        Assert.Single(requirements, r => r.Key == AutoModeLabels.CapacityType);
     }
 
     public static TheoryData<string, long?, long?, string> RangeCases => new()
@@ -120,7 +121,7 @@ public sealed class DesiredStateRendererTests
     {
         var requirements = Requirements(i => i.Cpu = new IntRange { Min = min, Max = max });
 
-        Assert.True(Describe(requirements.Where(r => r.Key == RequirementKeys.InstanceCpu)) == expected, reason);
+        Assert.True(Describe(requirements.Where(r => r.Key == AutoModeLabels.InstanceCpu)) == expected, reason);
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public sealed class DesiredStateRendererTests
         });
 
         Assert.Equal(
-            [RequirementKeys.Arch, RequirementKeys.CapacityType, RequirementKeys.InstanceCategory, RequirementKeys.InstanceSize, RequirementKeys.Zone, "eks.amazonaws.com/instance-hypervisor"],
+            [AutoModeLabels.Arch, AutoModeLabels.CapacityType, AutoModeLabels.InstanceCategory, AutoModeLabels.InstanceSize, AutoModeLabels.Zone, "eks.amazonaws.com/instance-hypervisor"],
             requirements.Select(r => r.Key));
     }
 
