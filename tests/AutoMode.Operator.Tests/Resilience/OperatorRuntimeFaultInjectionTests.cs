@@ -103,6 +103,9 @@ public sealed class OperatorRuntimeFaultInjectionTests
         await using var first = await OperatorHarness.StartAsync(Elect, sharedServer: world.Server, time: world.Time, tap: tap.For("first"));
         await UntilAsync(() => first.Runtime.IsLeading, TimeSpan.FromSeconds(20));
         await using var second = await OperatorHarness.StartAsync(Elect, sharedServer: world.Server, time: world.Time, tap: tap.For("second"));
+        world.DescribeOperator = name => $"first leading {first.Runtime.IsLeading}, running {first.IsRunning}; second leading {second.Runtime.IsLeading}; " +
+            $"second's queue {second.ClassQueue.Describe(name)}; first's queue {first.ClassQueue.Describe(name)}; " +
+            $"errors {string.Join(" | ", first.Reconciles.Errors.Concat(second.Reconciles.Errors).Where(e => e.Contains(name, StringComparison.Ordinal)).TakeLast(3))}";
         // Lease requests are left alone: a renewal lost to an injected fault would be a different test.
         world.Server.Faults = ChurnWorld.RandomFaults(5, ChurnWorld.Classes, ChurnWorld.NodeClasses, ChurnWorld.NodePools, ChurnWorld.NodeClaims, "events");
 
