@@ -208,8 +208,15 @@ internal sealed class ChurnWorld : IAsyncDisposable
     }
 
     /// <summary>Ticks the clock and plays Karpenter until <paramref name="condition"/> holds.</summary>
-    public async Task ConvergeUntilAsync(Func<bool> condition, TimeSpan timeout) =>
-        Assert.True(await RunUntilAsync(condition, timeout), $"condition not reached within {timeout.TotalSeconds:0}s");
+    public async Task ConvergeUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        if (!await RunUntilAsync(condition, timeout))
+        {
+            var problem = Problems().FirstOrDefault();
+            Assert.Fail($"condition not reached within {timeout.TotalSeconds:0}s at {Time.GetUtcNow():HH:mm:ss}; {SuccessfulClaimDeletions().Count} NodeClaims deleted, " +
+                $"{Server.InjectedFaults.Count} faults injected; first problem: {problem ?? "none"}; {Describe(problem)}");
+        }
+    }
 
     private async Task<bool> RunUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
