@@ -21,6 +21,8 @@ public sealed class Informer<T> : IInformer
     private readonly InformerOptions _options;
     private readonly Func<T, T>? _transform;
     private readonly ListItemReader<T>? _listItemReader;
+    private int _relistRequested;
+    private CancellationTokenSource? _currentWatch;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Random _random;
@@ -76,6 +78,23 @@ public sealed class Informer<T> : IInformer
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// Ends the current watch and lists again. For a caller that saw the API server hold a newer object than the cache:
+    /// a watch should never lose an event, but a cache that is behind would otherwise stay behind until the next 410.
+    /// </summary>
+    public void RequestRelist()
+    {
+        Interlocked.Exchange(ref _relistRequested, 1);
+        try
+        {
+            Volatile.Read(ref _currentWatch)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That watch has just ended; the loop sees the request before the next one.
+        }
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var resync = _options.ResyncPeriod > TimeSpan.Zero
@@ -87,6 +106,11 @@ public sealed class Informer<T> : IInformer
         {
             try
             {
+                if (Interlocked.Exchange(ref _relistRequested, 0) == 1)
+                {
+                    needList = true;
+                }
+
                 if (needList)
                 {
                     await ListAsync(cancellationToken);
@@ -94,6 +118,12 @@ public sealed class Informer<T> : IInformer
                 }
 
                 var outcome = await WatchAsync(cancellationToken);
+                if (Volatile.Read(ref _relistRequested) == 1)
+                {
+                    _logger.LogInformation("Relisting {Resource}: a reader found the API server ahead of the cache", Name);
+                    continue;
+                }
+
                 if (outcome == WatchOutcome.Gone)
                 {
                     _logger.LogInformation("Watch of {Resource} expired (410 Gone); relisting", Name);
@@ -194,6 +224,7 @@ public sealed class Informer<T> : IInformer
     private async Task<WatchOutcome> WatchAsync(CancellationToken cancellationToken)
     {
         using var watchCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Volatile.Write(ref _currentWatch, watchCts);
         var gone = false;
         Exception? streamError = null;
         var events = 0;
@@ -247,7 +278,11 @@ public sealed class Informer<T> : IInformer
         }
         catch (OperationCanceledException) when (watchCts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // Cancelled from OnError: classified below.
+            // Cancelled from OnError or by RequestRelist: classified below and by the caller.
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _currentWatch, null, watchCts);
         }
 
         if (gone)

@@ -81,7 +81,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         var drainer = new OffHoursDrainer(Writer, events, identity, new ProtectedPodNodes(client), loggers.CreateLogger<OffHoursDrainer>());
         var classController = _classReconciler = new WorkloadClassController(
             _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
-            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>());
+            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>(),
+            kind => (kind == Kinds.NodePool ? (Action)_nodePools.RequestRelist : _nodeClasses.RequestRelist)());
         _classController = new Controller(WorkloadClassController.Name, classController, _classQueue,
             loggers.CreateLogger<WorkloadClassController>(), new ControllerOptions { MaxConcurrentReconciles = options.Workers }, time);
 
@@ -142,6 +143,21 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     public bool IsLeading => (Health as ControllerManager)?.IsLeading == true;
 
     public IObjectStore<V1Alpha1WorkloadClass> Classes => _classes.Store;
+
+    /// <summary>What the NodeClass and NodePool caches hold for one name, and where their watches resume (test diagnostics).</summary>
+    internal string DescribeChildCaches(string name)
+    {
+        static string Describe<T>(Informer<T> informer, string name)
+            where T : class, IKubernetesObject<V1ObjectMeta>
+        {
+            var cached = informer.Store.Get(name);
+            return $"{informer.Name} resumes at {informer.LastResourceVersion}, caches {(cached is null ? "nothing" : $"rv {cached.Metadata.ResourceVersion} of uid {cached.Metadata.Uid}")}";
+        }
+
+        var pool = _nodePools.Store.Get(name);
+        var ready = pool?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
+        return $"{Describe(_nodeClasses, name)}; {Describe(_nodePools, name)} (Ready={ready?.Status ?? "none"})";
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -134,6 +134,28 @@ public sealed class InformerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RequestRelist_EndsTheWatch_ListsAgainAtOnce_AndWatchesFromTheNewList()
+    {
+        var time = new TimerTrackingTimeProvider();
+        _server.Put(Widget.Json("a"));
+        var informer = await StartAsync(Immediate with { MinBackoff = TimeSpan.FromMinutes(1) }, time: time, random: new FixedRandom(0));
+        await NextAsync(1);
+        await WaitForWatchesAsync(1);
+        _server.Put(Widget.Json("a", size: 5));
+        await NextAsync(1);
+
+        informer.RequestRelist();
+
+        // No backoff first (the fake clock never moves here), and no event for what the cache already holds.
+        await _server.WaitForAsync(s => s.Requests.Count(r => r.Verb == "list" && r.Plural == Widget.Plural) == 2, TestTimeouts.Default);
+        await _server.WaitForAsync(s => s.Requests.Count(r => r.Verb == "watch" && r.Plural == Widget.Plural) == 2, TestTimeouts.Default);
+        Assert.Equal(5, informer.Store.Get("a")!.Spec!.Size);
+        _server.Put(Widget.Json("b"));
+        var added = (await NextAsync(1))[0];
+        Assert.Equal((InformerEventType.Added, "b"), (added.Type, added.Object.Metadata.Name));
+    }
+
+    [Fact]
     public async Task List_SkipsAnUndecodableObject_OnAnyPage_AndCachesTheRest()
     {
         _server.Put(Widget.Json("w0"));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Status;
+using AutoMode.Operator.Controllers.WorkloadClasses;
 using AutoMode.Testing.Builders;
 using AutoMode.Testing.Kube;
 
@@ -85,6 +86,38 @@ public sealed class WorkloadClassControllerTests
         Assert.Equal("Unknown", OperatorHarness.Condition(h.Get(Classes, "web"), "Ready"));
         Assert.Equal("WaitingForAutoMode", OperatorHarness.Condition(h.Get(Classes, "web"), "NodePoolReady", "reason"));
         Assert.InRange(h.Time.GetUtcNow() - OperatorHarness.Start, FirstStatusHold.Window, FirstStatusHold.Window + TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>
+    /// Auto Mode reports the NodePool Ready while the NodePool watch is down (its events never reach the cache): the
+    /// class, still waiting after the recheck interval, reads the NodePool live, shows Ready, and the cache relists.
+    /// </summary>
+    [Fact]
+    public async Task AutoModeReportMissedByTheCache_ClassReadsTheChildLive_AfterTheRecheck_AndTheCacheRelists()
+    {
+        await using var h = await OperatorHarness.StartAsync(autoMode: false);
+        h.Apply(WorkloadClasses.Valid("web"));
+        await h.WaitForAsync(() => h.Get(NodePools, "web") is not null);
+        h.Server.Put(FakeAutoMode.MarkReady(h.Get(NodeClasses, "web")!));
+        await h.WaitTickingAsync(() => OperatorHarness.Condition(h.Get(Classes, "web"), "NodeClassReady") == "True");
+        Assert.Equal("WaitingForAutoMode", OperatorHarness.Condition(h.Get(Classes, "web"), "NodePoolReady", "reason"));
+        var listsBefore = h.Server.Requests.Count(r => r.Verb == "list" && r.Plural == NodePools);
+
+        // Every NodePool watch fails from now on, so the cache cannot hear of the report.
+        h.Server.Faults = new FaultPlan(seed: 1) { ServiceUnavailable = 1 };
+        h.Server.Faults.Verbs.Add("watch");
+        h.Server.Faults.Resources.Add(NodePools);
+        h.Server.DropWatches();
+        var pool = h.Get(NodePools, "web")!;
+        h.Server.Put(FakeAutoMode.MarkReady(pool));
+        var reportedAt = h.Time.GetUtcNow();
+
+        await h.WaitTickingAsync(() => OperatorHarness.Condition(h.Get(Classes, "web"), "Ready") == "True");
+
+        Assert.InRange(h.Time.GetUtcNow() - reportedAt, TimeSpan.Zero, WorkloadClassController.AutoModeRecheck + TimeSpan.FromSeconds(5));
+        Assert.InRange(h.Time.GetUtcNow() - OperatorHarness.Start, WorkloadClassController.AutoModeRecheck, WorkloadClassController.AutoModeRecheck * 3);
+        Assert.Contains(h.Server.Requests, r => r.Verb == "get" && r.Plural == NodePools && r.Name == "web");
+        await h.WaitForAsync(() => h.Server.Requests.Count(r => r.Verb == "list" && r.Plural == NodePools) > listsBefore);
     }
 
     /// <summary>

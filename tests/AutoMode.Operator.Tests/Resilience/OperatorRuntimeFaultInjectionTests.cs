@@ -31,7 +31,7 @@ public sealed class OperatorRuntimeFaultInjectionTests
         var tap = new RequestTap();
         await using var h = await OperatorHarness.StartAsync(sharedServer: world.Server, time: world.Time, tap: tap.For(() => $"process{world.Restarts}"));
         world.Server.Faults = ChurnWorld.RandomFaults(seed);
-        world.DescribeOperator = name => $"after {world.Restarts} restarts, running {h.IsRunning}; queue {h.ClassQueue.Describe(name)}; " +
+        world.DescribeOperator = name => $"after {world.Restarts} restarts, running {h.IsRunning}; queue {h.ClassQueue.Describe(name)}; {h.Runtime.DescribeChildCaches(name)}; " +
             $"errors {string.Join(" | ", h.Reconciles.Errors.Where(e => e.Contains(name, StringComparison.Ordinal)).TakeLast(3))}";
 
         // 10:00, outside the window: 200 classes (three collide with objects we do not own), NodeClaims in many pools.
@@ -104,7 +104,7 @@ public sealed class OperatorRuntimeFaultInjectionTests
         await UntilAsync(() => first.Runtime.IsLeading, TimeSpan.FromSeconds(20));
         await using var second = await OperatorHarness.StartAsync(Elect, sharedServer: world.Server, time: world.Time, tap: tap.For("second"));
         world.DescribeOperator = name => $"first leading {first.Runtime.IsLeading}, running {first.IsRunning}; second leading {second.Runtime.IsLeading}; " +
-            $"second's queue {second.ClassQueue.Describe(name)}; first's queue {first.ClassQueue.Describe(name)}; " +
+            $"second's queue {second.ClassQueue.Describe(name)}; second's caches {second.Runtime.DescribeChildCaches(name)}; first's queue {first.ClassQueue.Describe(name)}; " +
             $"errors {string.Join(" | ", first.Reconciles.Errors.Concat(second.Reconciles.Errors).Where(e => e.Contains(name, StringComparison.Ordinal)).TakeLast(3))}";
         // Lease requests are left alone: a renewal lost to an injected fault would be a different test.
         world.Server.Faults = ChurnWorld.RandomFaults(5, ChurnWorld.Classes, ChurnWorld.NodeClasses, ChurnWorld.NodePools, ChurnWorld.NodeClaims, "events");

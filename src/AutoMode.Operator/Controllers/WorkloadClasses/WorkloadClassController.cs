@@ -34,7 +34,8 @@ internal sealed class WorkloadClassController(
     TagPolicyState tagPolicy,
     OffHoursDrainer drainer,
     TimeProvider time,
-    ILogger<WorkloadClassController> logger) : IReconciler
+    ILogger<WorkloadClassController> logger,
+    Action<ResourceDescriptor>? cacheBehind = null) : IReconciler
 {
     public const string Name = "workloadclass";
 
@@ -47,7 +48,17 @@ internal sealed class WorkloadClassController(
     /// <summary>How soon a class waiting for a previous class's child to go away looks again without an event.</summary>
     internal static readonly TimeSpan OldChildRecheck = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a class waits for Auto Mode to report a child Ready before it reads that child from the API server.
+    /// Auto Mode reports within seconds and its report arrives as a watch event; still waiting this long means either
+    /// Auto Mode is slow (one GET per interval, only for waiting classes) or the cache missed that event.
+    /// </summary>
+    internal static readonly TimeSpan AutoModeRecheck = TimeSpan.FromSeconds(30);
+
     private readonly AppliedObjectsMemo _memo = new();
+
+    // Classes with a child that exists but is not Ready yet, by name: since when (or since the last live look).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _waitingSince = new(StringComparer.Ordinal);
 
     private readonly OffHoursTracker _offHoursTracker = new();
 
@@ -64,6 +75,7 @@ internal sealed class WorkloadClassController(
         {
             _offHoursTracker.Forget(key);
             _holdingSince.TryRemove(key, out _);
+            _waitingSince.TryRemove(key, out _);
             await PruneOrphansAsync(key, cancellationToken);
             return ReconcileResult.Done;
         }
@@ -119,6 +131,9 @@ internal sealed class WorkloadClassController(
         Task<bool>? ownerLookup = null;
         Task<bool> OwnerExists() => ownerLookup ??= OwnerStillExistsAsync(workloadClass, cancellationToken);
 
+        // What the caches (or the memo of our last apply) showed before this reconcile applied anything.
+        var nodeClassSeen = nodeClass.Object;
+        var nodePoolSeen = nodePool.Object;
         var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
         var rejections = new List<string>();
         if (!nodeClass.Blocked)
@@ -178,6 +193,32 @@ internal sealed class WorkloadClassController(
         if (nodeClass.WaitingForOldChild || nodePool.WaitingForOldChild)
         {
             result = result.Min(ReconcileResult.After(OldChildRecheck));
+        }
+
+        if (NotReady(nodeClass.Object?.Status?.Conditions, nodeClass.Object) || NotReady(nodePool.Object?.Status?.Conditions, nodePool.Object))
+        {
+            var since = _waitingSince.GetOrAdd(key, now);
+            if (now - since >= AutoModeRecheck)
+            {
+                // A child applied in this very reconcile is judged next time, once its own watch event had its chance.
+                if (ReferenceEquals(nodeClass.Object, nodeClassSeen))
+                {
+                    nodeClass = nodeClass with { Object = await LiveIfAheadAsync(workloadClass, Kinds.NodeClass, nodeClass.Object, nodeClasses.Get(key), cancellationToken) };
+                }
+
+                if (ReferenceEquals(nodePool.Object, nodePoolSeen))
+                {
+                    nodePool = nodePool with { Object = await LiveIfAheadAsync(workloadClass, Kinds.NodePool, nodePool.Object, nodePools.Get(key), cancellationToken) };
+                }
+
+                _waitingSince[key] = now;
+            }
+
+            result = result.Min(ReconcileResult.After(AutoModeRecheck));
+        }
+        else
+        {
+            _waitingSince.TryRemove(key, out _);
         }
 
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
@@ -302,6 +343,35 @@ internal sealed class WorkloadClassController(
         var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
         events.Record(Reference(owner), EventKind.Warning, EventReasons.Conflict, conflict + "; it is left untouched.");
         return new Observed<T>(null, true, [conflict]);
+    }
+
+    // Waiting: the child exists and Auto Mode has not reported on it yet. Ready=False is a report (the class shows it).
+    private static bool NotReady(IEnumerable<Core.ThirdParty.StatusCondition>? conditions, object? child) =>
+        child is not null && conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready)?.Status is not (ConditionStatus.True or ConditionStatus.False);
+
+    /// <summary>
+    /// The child as the API server holds it when the cache does not hold that version (the cache missed an event, or
+    /// never got the object): the informer then lists again. Otherwise what the reconcile saw.
+    /// </summary>
+    private async Task<T?> LiveIfAheadAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T? seen, T? cached, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (seen is null)
+        {
+            return seen;
+        }
+
+        var live = await writer.GetAsync<T>(kind, seen.Metadata.Name, cancellationToken);
+        if (live is null || live.Metadata.ResourceVersion == cached?.Metadata.ResourceVersion || !Ownership.IsControlledBy(live, owner))
+        {
+            // The cache holds what the server holds (Auto Mode is just slow), or the child is gone or replaced: the
+            // watch events for those bring the class back here.
+            return seen;
+        }
+
+        Log.CacheBehind(logger, kind.Kind, seen.Metadata.Name, cached?.Metadata.ResourceVersion, live.Metadata.ResourceVersion);
+        cacheBehind?.Invoke(kind);
+        return live;
     }
 
     /// <summary>Applies, turning an API-server rejection (400/422: a rule our validation did not catch) into a status message instead of an endless retry.</summary>
