@@ -71,10 +71,11 @@ public sealed class InformerUnderWatchFaultsTests
         server.DropWatches();
         string Server() => string.Join(",", server.List(Widget.Plural).Select(o => $"{o["metadata"]!["name"]}@{o["metadata"]!["resourceVersion"]}").Order());
         string Cache() => string.Join(",", informer.Store.List().Select(o => $"{o.Metadata.Name}@{o.Metadata.ResourceVersion}").Order());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (Server() != Cache() && DateTime.UtcNow < deadline)
+        // Real HTTP on both sides: a bounded wait for the last reconnect, not a schedule.
+        using var patience = new CancellationTokenSource(TestTimeouts.Default);
+        while (Server() != Cache() && !patience.IsCancellationRequested)
         {
-            await Task.Delay(20);
+            await Task.Delay(20, CancellationToken.None);
         }
 
         Assert.Equal(Server(), Cache());
