@@ -90,6 +90,14 @@ public sealed class KubeconfigReaderTests : IDisposable
               context: {cluster: main, user: main}
             current-context: main
             """;
+        const string loopbackUser = """
+            clusters:
+            - name: main
+              cluster: {server: "http://127.0.0.1:6443"}
+            users:
+            - name: main
+              user:
+            """;
         var text = shape switch
         {
             "token" => $"""
@@ -197,12 +205,7 @@ public sealed class KubeconfigReaderTests : IDisposable
                   nested: {deep: true}
                 """,
             "oidc-auth-provider" => $$"""
-                clusters:
-                - name: main
-                  cluster: {server: "http://127.0.0.1:6443"}
-                users:
-                - name: main
-                  user:
+                {{loopbackUser}}
                     auth-provider:
                       name: oidc
                       config:
@@ -213,12 +216,7 @@ public sealed class KubeconfigReaderTests : IDisposable
                 {{contexts}}
                 """,
             "exec-plugin" => $$"""
-                clusters:
-                - name: main
-                  cluster: {server: "http://127.0.0.1:6443"}
-                users:
-                - name: main
-                  user:
+                {{loopbackUser}}
                     exec:
                       apiVersion: client.authentication.k8s.io/v1beta1
                       command: {{ExecPlugin()}}
@@ -262,7 +260,7 @@ public sealed class KubeconfigReaderTests : IDisposable
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=kubeconfig-reader-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = request.CreateSelfSigned(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero));
         return (certificate.ExportCertificatePem(), key.ExportRSAPrivateKeyPem());
     }
 
