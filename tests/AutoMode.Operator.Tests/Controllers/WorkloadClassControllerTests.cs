@@ -188,7 +188,7 @@ public sealed class WorkloadClassControllerTests
     }
 
     [Fact]
-    public async Task Delete_PrunesChildren()
+    public async Task Delete_GarbageCollectorRemovesTheChildren_TheOperatorDeletesNothing()
     {
         await using var h = await OperatorHarness.StartAsync();
         h.Apply(WorkloadClasses.Valid("web"));
@@ -197,6 +197,8 @@ public sealed class WorkloadClassControllerTests
         h.Server.Delete(Classes, "web");
 
         await h.WaitForAsync(() => h.Get(NodePools, "web") is null && h.Get(NodeClasses, "web") is null);
+        await h.SettleAsync("web");
+        Assert.DoesNotContain(h.Server.Requests, r => r.Verb == "delete" && r.Plural is NodePools or NodeClasses);
     }
 
     [Fact]
