@@ -45,6 +45,7 @@ public sealed class OwnershipTests
         h.Server.Put(pool);
 
         await h.WaitForConditionAsync("web", "Conflict", "True");
+        Assert.Contains("exists but is not this class's", OperatorHarness.Condition(h.Get(Classes, "web"), "NodePoolReady", "message"), StringComparison.Ordinal);
         var version = ResourceVersion(h.Get(NodePools, "web"));
         h.Server.Delete(Classes, "web");
 

@@ -228,6 +228,8 @@ internal sealed class WorkloadClassController(
 
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
         {
+            NodeClass = nodeClass.Blocker is { } nodeClassBlocker ? ChildObservation.BlockedBy(nodeClassBlocker) : Observe(nodeClass.Object, nodeClass.Object?.Status?.Conditions),
+            NodePool = nodePool.Blocker is { } nodePoolBlocker ? ChildObservation.BlockedBy(nodePoolBlocker) : Observe(nodePool.Object, nodePool.Object?.Status?.Conditions),
             Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
             Rejections = rejections,
             AccessEntry = accessEntries.Evaluate(workloadClass.Spec.NodeRole),
@@ -334,12 +336,15 @@ internal sealed class WorkloadClassController(
                 return new Observed<T>(live, false, []);
             }
 
-            return new Observed<T>(null, true, [], WaitingForOldChild: true);
+            return new Observed<T>(null, true, [], WaitingForOldChild: true)
+            {
+                Blocker = $"it belongs to an earlier WorkloadClass {name} and waits for the garbage collector",
+            };
         }
 
         var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
         events.Record(Reference(owner), EventKind.Warning, EventReasons.Conflict, conflict + "; it is left untouched.");
-        return new Observed<T>(null, true, [conflict]);
+        return new Observed<T>(null, true, [conflict]) { Blocker = Ownership.DescribeOwner(current) + " (see Conflict)" };
     }
 
     // Waiting: the child exists and Auto Mode has not reported on it yet. Ready=False is a report (the class shows it).
@@ -524,5 +529,9 @@ internal sealed class WorkloadClassController(
     };
 
     private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts, bool WaitingForOldChild = false)
-        where T : class;
+        where T : class
+    {
+        /// <summary>Why an object of the target name that is not ours blocks this one, for the child's condition.</summary>
+        public string? Blocker { get; init; }
+    }
 }
