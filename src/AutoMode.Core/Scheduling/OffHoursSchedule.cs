@@ -62,14 +62,31 @@ public static class OffHoursSchedule
 
         if (timeline.IsEmpty)
         {
-            return new OffHoursState(false, classCreatedAt <= now ? classCreatedAt : null, null, OffHoursReasons.NoWindows);
+            var upSince = classCreatedAt <= now ? classCreatedAt : (DateTimeOffset?)null;
+            return new OffHoursState(false, AfterEndedOverride(upSince, false, manualOverride), null, OffHoursReasons.NoWindows);
         }
 
         var active = baseline.IsDownAt(now);
         var reason = active
             ? (timeline.IsHolidayAt(now) ? OffHoursReasons.Holiday : OffHoursReasons.Scheduled)
             : (now < baseline.GraceEnd ? OffHoursReasons.GracePeriod : OffHoursReasons.OutsideWindow);
-        return new OffHoursState(active, baseline.Since(now), baseline.NextFlip(now), reason);
+        return new OffHoursState(active, AfterEndedOverride(baseline.Since(now), active, manualOverride), baseline.NextFlip(now), reason);
+    }
+
+    /// <summary>
+    /// When capacity really entered its current state: an override that has ended held the opposite state until its
+    /// end, so the state cannot be older than that end (an up-until over a holiday: down since the override ended,
+    /// not since the holiday began; a down-until: up since it ended, not since the class was created).
+    /// </summary>
+    private static DateTimeOffset? AfterEndedOverride(DateTimeOffset? since, bool active, OffHoursOverride? manualOverride)
+    {
+        if (manualOverride is not { } ended || (ended.Mode == OffHoursOverrideMode.Down) == active)
+        {
+            return since;
+        }
+
+        var end = ended.Until.ToUniversalTime();
+        return since is { } s && s > end ? s : end;
     }
 
     private static bool TryCompile(OffHoursSpec spec, out WindowTimeline timeline, out TimeSpan grace, out string error)

@@ -124,7 +124,9 @@ public static class StatusComposer
     {
         if (!child.Exists)
         {
-            set(type, ConditionStatus.Unknown, ConditionReasons.Applying, $"{kind} {name} has not been applied yet.");
+            set(type, ConditionStatus.Unknown, ConditionReasons.Applying, child.Blocker is { } blocker
+                ? $"{kind} {name} exists but is not this class's: {blocker}."
+                : $"{kind} {name} has not been applied yet.");
             return;
         }
 

@@ -1,6 +1,7 @@
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Operator.Controllers;
+using AutoMode.Operator.Controllers.WorkloadClasses;
 using k8s;
 using k8s.Models;
 
@@ -22,8 +23,11 @@ internal static class CacheTransforms
     public static T Generated<T>(T child)
         where T : IKubernetesObject<V1ObjectMeta>
     {
-        // Ownership checks read managers only for objects that are not ours; ours are matched by ownerReference.
-        child.Metadata.ManagedFields = null;
+        // Ownership is the controller ownerReference. For an object that is not ours the Conflict message names who
+        // manages it, so the managers' names stay (their field sets, the bulk of managedFields, never do).
+        child.Metadata.ManagedFields = Ownership.ControllerClassName(child) is null
+            ? child.Metadata.ManagedFields?.Select(f => new V1ManagedFieldsEntry { Manager = f.Manager, Operation = f.Operation }).ToList()
+            : null;
         child.Metadata.Annotations = null;
         return child;
     }

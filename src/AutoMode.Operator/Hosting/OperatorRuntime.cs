@@ -64,10 +64,12 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         _networkTime = networkTime ?? time;
         _onLostLeadership = onLostLeadership;
 
-        var ours = $"{WorkloadClassApi.ManagedByLabel}={WorkloadClassApi.ManagedByValue}";
+        // NodeClasses and NodePools are cached whole, not by our label: a label can be edited away (the object would
+        // drop out of a filtered cache and its edits go unseen), and the deletion of a conflicting hand-made object
+        // must reach the class waiting for its name. Clusters hold tens of these, not thousands.
         _classes = Informer<V1Alpha1WorkloadClass>(client, Kinds.WorkloadClass, null, CacheTransforms.WorkloadClass);
-        _nodeClasses = Informer<V1NodeClass>(client, Kinds.NodeClass, ours, CacheTransforms.Generated<V1NodeClass>);
-        _nodePools = Informer<V1NodePool>(client, Kinds.NodePool, ours, CacheTransforms.Generated<V1NodePool>);
+        _nodeClasses = Informer<V1NodeClass>(client, Kinds.NodeClass, null, CacheTransforms.Generated<V1NodeClass>);
+        _nodePools = Informer<V1NodePool>(client, Kinds.NodePool, null, CacheTransforms.Generated<V1NodePool>);
         _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim, NodeClaimListReader.Read);
 
         _classQueue = new WorkQueue(time);
@@ -233,11 +235,20 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// A NodeClass/NodePool event goes to the class its controller ownerReference names (whatever its labels say), and
+    /// to a class of the same name, which may be waiting for this object (a Conflict, or an earlier class's child).
+    /// </summary>
     private void EnqueueOwner(IKubernetesObject<V1ObjectMeta> child)
     {
-        if (child.Label(WorkloadClassApi.WorkloadClassLabel) is { } owner)
+        if (Ownership.ControllerClassName(child) is { } owner)
         {
             _classQueue.Add(owner);
+        }
+
+        if (child.Metadata.Name is { } name && name != Ownership.ControllerClassName(child) && _classes.Store.Get(name) is not null)
+        {
+            _classQueue.Add(name);
         }
     }
 

@@ -130,8 +130,9 @@ public sealed partial class CelRuleHygieneTests
         known = true;
         var parts = receiver.Split('.');
         JsonNode? current;
-        if (parts[0] == "self")
+        if (parts[0] is "self" or "oldSelf")
         {
+            // A transition rule's oldSelf has the same schema, and so the same bounds, as self.
             current = node;
         }
         else if (bound.TryGetValue(parts[0].Split('[')[0], out var variable))

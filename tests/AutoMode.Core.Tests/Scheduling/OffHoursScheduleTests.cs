@@ -188,8 +188,11 @@ public sealed class OffHoursScheduleTests
         { "down-until during the day: up again at T", "down-until=2026-01-05T15:00:00+01:00", "2026-01-05T12:00:00Z", true, null, "2026-01-05T14:00:00Z", OffHoursReasons.OverrideDown },
         { "down-until inside the next window: up at the window end", "down-until=2026-01-06T03:00:00Z", "2026-01-05T12:00:00Z", true, null, "2026-01-06T07:00:00Z", OffHoursReasons.OverrideDown },
         { "down-until while the schedule is down too: since from the schedule", "down-until=2026-01-06T03:00:00Z", "2026-01-05T22:00:00Z", true, "2026-01-05T20:00:00Z", "2026-01-06T07:00:00Z", OffHoursReasons.OverrideDown },
-        { "expired up-until is ignored", "up-until=2026-01-05T21:00:00Z", "2026-01-05T22:00:00Z", true, "2026-01-05T20:00:00Z", "2026-01-06T07:00:00Z", OffHoursReasons.Scheduled },
-        { "down-until expiring exactly now is ignored", "down-until=2026-01-05T12:00:00Z", "2026-01-05T12:00:00Z", false, "2026-01-05T07:00:00Z", "2026-01-05T20:00:00Z", OffHoursReasons.OutsideWindow },
+        { "expired up-until: the schedule again, down since the override ended (not the window start)", "up-until=2026-01-05T21:00:00Z", "2026-01-05T22:00:00Z", true, "2026-01-05T21:00:00Z", "2026-01-06T07:00:00Z", OffHoursReasons.Scheduled },
+        { "down-until expiring exactly now: up since now", "down-until=2026-01-05T12:00:00Z", "2026-01-05T12:00:00Z", false, "2026-01-05T12:00:00Z", "2026-01-05T20:00:00Z", OffHoursReasons.OutsideWindow },
+        { "expired down-until: up since it ended", "down-until=2026-01-05T09:00:00Z", "2026-01-05T12:00:00Z", false, "2026-01-05T09:00:00Z", "2026-01-05T20:00:00Z", OffHoursReasons.OutsideWindow },
+        { "expired down-until before a later window start: since the window start", "down-until=2026-01-05T19:00:00Z", "2026-01-05T22:00:00Z", true, "2026-01-05T20:00:00Z", "2026-01-06T07:00:00Z", OffHoursReasons.Scheduled },
+        { "expired up-until that agreed with the state: since from the schedule", "up-until=2026-01-05T09:00:00Z", "2026-01-05T12:00:00Z", false, "2026-01-05T07:00:00Z", "2026-01-05T20:00:00Z", OffHoursReasons.OutsideWindow },
     };
 
     [Theory]
@@ -216,6 +219,8 @@ public sealed class OffHoursScheduleTests
 
         Assert.Equal((true, At("2026-01-05T15:00:00Z")), (during.Active, during.NextTransition!.Value));
         Assert.Equal((false, OffHoursReasons.NoWindows, (DateTimeOffset?)null), (after.Active, after.Reason, after.NextTransition));
+        // Up since the override ended, not since the class was created.
+        Assert.Equal(At("2026-01-05T15:00:00Z"), after.Since);
     }
 
     [Fact]

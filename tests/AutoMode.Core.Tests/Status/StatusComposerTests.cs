@@ -54,6 +54,22 @@ public sealed class StatusComposerTests
     }
 
     [Fact]
+    public void ChildBlockedByAnObjectNotOurs_SaysSoInsteadOfNotApplied()
+    {
+        var status = StatusComposer.Compose(Inputs(i => i with
+        {
+            NodeClass = ReadyChild,
+            NodePool = ChildObservation.BlockedBy("not owned by any WorkloadClass (see Conflict)"),
+            Conflicts = ["NodePool web already exists and is not owned by any WorkloadClass"],
+        }));
+
+        Assert.Equal(
+            "NodePool web exists but is not this class's: not owned by any WorkloadClass (see Conflict).",
+            Condition(status, "NodePoolReady").Message);
+        Assert.DoesNotContain("not been applied", Condition(status, "NodePoolReady").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChildReportsNotReady_ReadyFalseWithAutoModeMessage()
     {
         var status = StatusComposer.Compose(Inputs(i => i with { NodeClass = new(true, "False", "SubnetsNotFound", "no subnets matched"), NodePool = ReadyChild }));

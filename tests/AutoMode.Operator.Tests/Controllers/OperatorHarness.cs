@@ -206,7 +206,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the operator's caches of classes, its NodePools and NodeClaims hold exactly what the server stores.</summary>
+    /// <summary>Waits until the operator's caches of classes, NodeClasses, NodePools and NodeClaims hold exactly what the server stores.</summary>
     public async Task WaitForCachesAsync()
     {
         var informers = ((ControllerManager)Runtime.Health!).Informers;
@@ -215,15 +215,13 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var nodeClasses = informers.OfType<Informer<V1NodeClass>>().Single().Store;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!(Same(Runtime.Classes.List(), Server.List(WorkloadClassApi.Plural))
-            && Same(pools.List(), Server.List("nodepools").Where(Ours))
-            && Same(nodeClasses.List(), Server.List("nodeclasses").Where(Ours))
+            && Same(pools.List(), Server.List("nodepools"))
+            && Same(nodeClasses.List(), Server.List("nodeclasses"))
             && Same(claims.List(), Server.List("nodeclaims").Where(o => o["metadata"]?["labels"]?[V1NodeClaim.NodePoolLabel] is not null))))
         {
             // The caches are in-process state the server cannot signal; check again shortly.
             await Task.Delay(10, timeout.Token);
         }
-
-        static bool Ours(JsonObject o) => (string?)o["metadata"]?["labels"]?[WorkloadClassApi.ManagedByLabel] == WorkloadClassApi.ManagedByValue;
 
         static bool Same<T>(IEnumerable<T> cached, IEnumerable<JsonObject> stored)
             where T : IKubernetesObject<k8s.Models.V1ObjectMeta> =>

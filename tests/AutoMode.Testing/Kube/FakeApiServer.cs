@@ -26,8 +26,9 @@ namespace AutoMode.Testing.Kube;
 /// (any JSON is stored as sent); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
 /// for custom resources like the real server does); server-side apply of lists by key (every list is atomic, where the
 /// real server merges <c>listType=map</c>/<c>set</c> lists per item); field-level conversion between API versions;
-/// dry-run; <c>deletecollection</c>; propagationPolicy (dependents are always deleted in the background, orphaning is
-/// not supported); namespace lifecycle; watch-list (<c>sendInitialEvents</c>); protobuf; HTTP/2. Watch
+/// dry-run; <c>deletecollection</c>; an asynchronous garbage collector (it runs inside each write, see
+/// FakeApiServerState.GarbageCollection.cs for the rules it follows, propagationPolicy included); namespace
+/// lifecycle; watch-list (<c>sendInitialEvents</c>); protobuf; HTTP/2. Watch
 /// <c>timeoutSeconds</c> and <see cref="FaultPlan.SlowResponse"/> are its only real-time elements.
 /// </summary>
 public sealed class FakeApiServer : IAsyncDisposable, IDisposable
@@ -278,7 +279,7 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
                 case "delete":
                     var body = await ReadBodyAsync(request).ConfigureAwait(false);
                     var options = body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject;
-                    var deleted = State.DeleteObject(type, ns!, route.Name!, options);
+                    var deleted = State.DeleteObject(type, ns!, route.Name!, options, request.Query["propagationPolicy"].FirstOrDefault());
                     await WriteJsonAsync(context, 200, deleted).ConfigureAwait(false);
                     Record(200);
                     break;

@@ -10,7 +10,7 @@ namespace AutoMode.Testing.Kube;
 /// objects handed out are deep copies. Direct writes (<see cref="Put"/>, <see cref="Delete"/>, <see cref="SetStatus"/>)
 /// go through the same code as HTTP writes, so they produce the same watch events.
 /// </summary>
-public sealed class FakeApiServerState
+public sealed partial class FakeApiServerState
 {
     /// <summary>Field manager recorded for writes made through the direct state API.</summary>
     public const string DirectManager = "fake-api-test";
@@ -42,7 +42,10 @@ public sealed class FakeApiServerState
     /// <summary>Events retained for watch replay; a watch from an older resourceVersion gets 410 Expired.</summary>
     public int HistoryLimit { get; set; } = 100_000;
 
-    /// <summary>When an object is removed, delete objects whose ownerReferences name its uid (honouring their finalizers).</summary>
+    /// <summary>
+    /// Garbage collection as kube-controller-manager's collector does it (FakeApiServerState.GarbageCollection.cs):
+    /// dependents whose owners are all gone are deleted, propagationPolicy Orphan/Foreground honoured.
+    /// </summary>
     public bool GarbageCollection { get; set; } = true;
 
     /// <summary>Send a BOOKMARK at the start of every watch that allows bookmarks.</summary>
@@ -255,7 +258,10 @@ public sealed class FakeApiServerState
     }
 
     /// <summary>Deletes like the API would (finalizers honoured, dependents collected); false when absent.</summary>
-    public bool Delete(string plural, string name, string? ns = null)
+    public bool Delete(string plural, string name, string? ns = null) => DeleteWithPropagation(plural, name, propagationPolicy: null, ns);
+
+    /// <summary>Deletes with a DeleteOptions.propagationPolicy (Orphan, Background, Foreground; null for the default).</summary>
+    public bool DeleteWithPropagation(string plural, string name, string? propagationPolicy, string? ns = null)
     {
         lock (_gate)
         {
@@ -266,7 +272,7 @@ public sealed class FakeApiServerState
                 return false;
             }
 
-            DeleteLocked(old, preconditions: null);
+            DeleteLocked(old, preconditions: null, propagationPolicy);
             return true;
         }
     }
@@ -479,12 +485,13 @@ public sealed class FakeApiServerState
         }
     }
 
-    internal string DeleteObject(FakeResourceType type, string ns, string name, JsonObject? options)
+    internal string DeleteObject(FakeResourceType type, string ns, string name, JsonObject? options, string? propagationPolicy = null)
     {
         lock (_gate)
         {
             var old = Find(type, ns, name) ?? throw FakeApiException.NotFound(type, name);
-            return DeleteLocked(old, options?["preconditions"] as JsonObject).Json;
+            var policy = options?["propagationPolicy"]?.GetValue<string>() ?? propagationPolicy;
+            return DeleteLocked(old, options?["preconditions"] as JsonObject, policy).Json;
         }
     }
 
@@ -639,6 +646,7 @@ public sealed class FakeApiServerState
         entry.Fields.UnionWith(JsonTree.Leaves(created).Where(p => keepStatus || !IsStatus(p)));
         var stored = Commit(type, ns, name, old: null, created, entry.Fields.Count > 0 ? [entry] : []);
         RunCreatedHooks(type, ns, name);
+        CollectIfOwnersGoneLocked(stored);
         return stored;
     }
 
@@ -764,7 +772,7 @@ public sealed class FakeApiServerState
         return Commit(type, old.Namespace, old.Name, old, merged, entries);
     }
 
-    private StoredObject DeleteLocked(StoredObject old, JsonObject? preconditions)
+    private StoredObject DeleteLocked(StoredObject old, JsonObject? preconditions, string? propagationPolicy = null)
     {
         if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != old.Uid)
         {
@@ -776,21 +784,24 @@ public sealed class FakeApiServerState
             throw FakeApiException.Conflict(old.Type, old.Name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {old.ResourceVersion}");
         }
 
-        if (Finalizers(old.Body).Count == 0)
+        var finalizers = DeletionFinalizers(old.Body, propagationPolicy);
+        if (finalizers.Count == 0)
         {
             return RemoveLocked(old);
         }
 
-        if (old.Body["metadata"]?["deletionTimestamp"] is not null)
+        if (old.Body["metadata"]?["deletionTimestamp"] is not null && finalizers.SequenceEqual(Finalizers(old.Body)))
         {
             return old;
         }
 
         var proposed = (JsonObject)old.Body.DeepClone();
         var metadata = (JsonObject)proposed["metadata"]!;
-        metadata["deletionTimestamp"] = Now();
+        metadata["deletionTimestamp"] ??= Now();
         metadata["deletionGracePeriodSeconds"] = 0;
-        return Commit(old.Type, old.Namespace, old.Name, old, proposed, old.Managed.Select(e => e.Clone()).ToList(), bumpGeneration: true);
+        metadata["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode)JsonValue.Create(f))]);
+        var stored = Commit(old.Type, old.Namespace, old.Name, old, proposed, old.Managed.Select(e => e.Clone()).ToList(), bumpGeneration: true);
+        return ProcessDeletionFinalizersLocked(stored);
     }
 
     private StoredObject RemoveLocked(StoredObject old)
@@ -800,21 +811,7 @@ public sealed class FakeApiServerState
         body["metadata"]!["resourceVersion"] = Rv(++_resourceVersion);
         var removed = StoredObject.Create(old.Type, old.Namespace, old.Name, body, old.Managed);
         Emit("DELETED", removed, old);
-        if (GarbageCollection)
-        {
-            var uid = old.Uid;
-            var dependents = _objects.Values.SelectMany(b => b.Values)
-                .Where(o => o.Body["metadata"]?["ownerReferences"] is JsonArray refs && refs.Any(r => r?["uid"]?.GetValue<string>() == uid))
-                .ToList();
-            foreach (var dependent in dependents)
-            {
-                if (Find(dependent.Type, dependent.Namespace, dependent.Name) is { } current && current.Uid == dependent.Uid)
-                {
-                    DeleteLocked(current, preconditions: null);
-                }
-            }
-        }
-
+        CollectDependentsLocked(old.Uid);
         return removed;
     }
 

@@ -5,8 +5,6 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "{Verb} {Kind} {Name}")]
     public static partial void Applied(ILogger logger, string kind, string name, string verb);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Kind} {Name}")]
-    public static partial void Pruned(ILogger logger, string kind, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted NodeClaim {Name} of pool {Pool} for off-hours")]
     public static partial void NodeClaimDeleted(ILogger logger, string name, string pool);

@@ -73,10 +73,15 @@ internal sealed class WorkloadClassController(
         var workloadClass = classes.Get(key);
         if (workloadClass is null)
         {
+            // The children go with the class through Kubernetes garbage collection (their controller ownerReference
+            // names its uid), or stay when the user orphaned them (--cascade=orphan). The operator never deletes a
+            // NodeClass or NodePool itself: deleting a NodePool drains every node of it, so only the collector, which
+            // checks the owner by uid, may do it (README "Ownership").
             _offHoursTracker.Forget(key);
             _holdingSince.TryRemove(key, out _);
             _waitingSince.TryRemove(key, out _);
-            await PruneOrphansAsync(key, cancellationToken);
+            _memo.Forget(Kinds.NodeClass.Kind, key);
+            _memo.Forget(Kinds.NodePool.Kind, key);
             return ReconcileResult.Done;
         }
 
@@ -223,6 +228,8 @@ internal sealed class WorkloadClassController(
 
         var inputs = Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with
         {
+            NodeClass = nodeClass.Blocker is { } nodeClassBlocker ? ChildObservation.BlockedBy(nodeClassBlocker) : Observe(nodeClass.Object, nodeClass.Object?.Status?.Conditions),
+            NodePool = nodePool.Blocker is { } nodePoolBlocker ? ChildObservation.BlockedBy(nodePoolBlocker) : Observe(nodePool.Object, nodePool.Object?.Status?.Conditions),
             Conflicts = [.. nodeClass.Conflicts, .. nodePool.Conflicts],
             Rejections = rejections,
             AccessEntry = accessEntries.Evaluate(workloadClass.Spec.NodeRole),
@@ -315,34 +322,29 @@ internal sealed class WorkloadClassController(
             return new Observed<T>(current, false, []);
         }
 
-        var staleOwner = current.Metadata.OwnerReferences?.Any(r => r.Controller == true && r.Kind == WorkloadClassApi.Kind && r.Name == name) == true;
-        if (staleOwner)
+        if (Ownership.IsControlledByEarlierClass(current, owner))
         {
             // Left over from a deleted WorkloadClass of the same name (possibly applied by a reconcile that raced the
-            // deletion). Garbage collection removes it in time; deleting that uid ourselves, when it carries our label,
-            // means the new class never waits on the collector. Its deletion event brings the class back here.
-            if (current.Label(WorkloadClassApi.ManagedByLabel) == WorkloadClassApi.ManagedByValue && current.Metadata.DeletionTimestamp is null)
-            {
-                await writer.DeleteAsync(kind, name, current.Metadata.Uid, cancellationToken);
-                _memo.Forget(kind.Kind, name);
-                Log.Pruned(logger, kind.Kind, name);
-            }
-
-            // The cache may trail the server, or have kept an object whose deletion it never saw (a watch down at
-            // that moment): when the old object is already gone, create ours now rather than wait for an event that
-            // may never come. If it is still terminating, look again later even without an event.
+            // deletion): its controller reference names a uid that no longer exists, so the garbage collector deletes
+            // it, and its deletion event brings this class back (events map to classes by controller reference and by
+            // name). The cache may trail the server, or have kept an object whose deletion it never saw (a watch down
+            // at that moment): when the old object is already gone, create ours now rather than wait for an event
+            // that may never come. If it is still there, look again later even without an event.
             var live = await writer.GetAsync<T>(kind, name, cancellationToken);
             if (live is null || Ownership.IsControlledBy(live, owner))
             {
                 return new Observed<T>(live, false, []);
             }
 
-            return new Observed<T>(null, true, [], WaitingForOldChild: true);
+            return new Observed<T>(null, true, [], WaitingForOldChild: true)
+            {
+                Blocker = $"it belongs to an earlier WorkloadClass {name} and waits for the garbage collector",
+            };
         }
 
         var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
         events.Record(Reference(owner), EventKind.Warning, EventReasons.Conflict, conflict + "; it is left untouched.");
-        return new Observed<T>(null, true, [conflict]);
+        return new Observed<T>(null, true, [conflict]) { Blocker = Ownership.DescribeOwner(current) + " (see Conflict)" };
     }
 
     // Waiting: the child exists and Auto Mode has not reported on it yet. Ready=False is a report (the class shows it).
@@ -431,46 +433,6 @@ internal sealed class WorkloadClassController(
     {
         var live = await writer.GetAsync<V1Alpha1WorkloadClass>(Kinds.WorkloadClass, owner.Metadata.Name, cancellationToken);
         return live is not null && live.Metadata.Uid == owner.Metadata.Uid && live.Metadata.DeletionTimestamp is null;
-    }
-
-    private async Task PruneOrphansAsync(string name, CancellationToken cancellationToken)
-    {
-        // Normally garbage collection does this; this catches objects whose ownerReference was removed by hand.
-        var pools = nodePools.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name);
-        var classesToPrune = nodeClasses.ListByLabel(WorkloadClassApi.WorkloadClassLabel, name);
-        if (pools.Count + classesToPrune.Count == 0)
-        {
-            return;
-        }
-
-        // A class the cache cannot decode (a wrongly typed field with CRD validation off) looks absent but is not:
-        // pruning takes capacity away, so the API server has the last word.
-        if (await writer.GetAsync<ObjectMetadataOnly>(Kinds.WorkloadClass, name, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        foreach (var nodePool in pools)
-        {
-            await PruneAsync(Kinds.NodePool, nodePool, cancellationToken);
-        }
-
-        foreach (var nodeClass in classesToPrune)
-        {
-            await PruneAsync(Kinds.NodeClass, nodeClass, cancellationToken);
-        }
-    }
-
-    private async Task PruneAsync(ResourceDescriptor kind, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
-    {
-        if (child.Metadata.DeletionTimestamp is not null || child.Label(WorkloadClassApi.ManagedByLabel) != WorkloadClassApi.ManagedByValue)
-        {
-            return;
-        }
-
-        await writer.DeleteAsync(kind, child.Metadata.Name, child.Metadata.Uid, cancellationToken);
-        _memo.Forget(kind.Kind, child.Metadata.Name);
-        Log.Pruned(logger, kind.Kind, child.Metadata.Name);
     }
 
     /// <summary>Writes the status if it changed; asks for a re-check when the first status is held (FirstStatusHold).</summary>
@@ -567,5 +529,9 @@ internal sealed class WorkloadClassController(
     };
 
     private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts, bool WaitingForOldChild = false)
-        where T : class;
+        where T : class
+    {
+        /// <summary>Why an object of the target name that is not ours blocks this one, for the child's condition.</summary>
+        public string? Blocker { get; init; }
+    }
 }
