@@ -84,11 +84,14 @@ endif
 image-steps: ## Run the Dockerfile's build steps without a container engine (CI; catches a broken image build)
 	VERSION=$(VERSION) REVISION=$(REVISION) hack/image-steps.sh
 
-manifests: ## Print what deploy applies (with IMG=...: config/default with that image)
-	@kubectl kustomize $(if $(filter command line environment,$(origin IMG)),$$(hack/image-overlay.sh $(IMG)),config/default)
+# config/default as committed (the release image), or, when IMG or REPOSITORY is given, with the image $(IMG).
+DEPLOY_DIR = $(if $(filter command line environment,$(origin IMG) $(origin REPOSITORY)),$$(hack/image-overlay.sh $(IMG)),config/default)
+
+manifests: ## Print what deploy applies (IMG=<image:tag> or REPOSITORY=<image>: with your image)
+	@kubectl kustomize $(DEPLOY_DIR)
 
 deploy: ## Install CRD, RBAC and the operator into the cluster in KUBECONFIG (IMG=<image:tag> deploys your build)
-	kubectl apply -k $(if $(filter command line environment,$(origin IMG)),$$(hack/image-overlay.sh $(IMG)),config/default)
+	kubectl apply -k $(DEPLOY_DIR)
 
 undeploy: ## Remove what deploy installed
 	kubectl delete -k config/default --ignore-not-found
