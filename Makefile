@@ -7,8 +7,13 @@ CLI := src/AutoMode.Operator
 RESULTS := artifacts/test-results
 # Release path (README "Install"): VERSION is stamped into the binary and names the image tag v$(VERSION). By default
 # it is the release (Directory.Build.props VersionPrefix) on the commit tagged v<that>, else <that>-dev.g<commit>.
-VERSION ?= $(shell hack/version.sh)
-REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)
+# Computed once per make run (not at every reference), unless given: make image VERSION=1.2.3.
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell hack/version.sh)
+endif
+ifeq ($(origin REVISION),undefined)
+REVISION := $(shell git rev-parse HEAD 2>/dev/null)
+endif
 REPOSITORY ?= ghcr.io/automode-operator/automode-operator
 IMG ?= $(REPOSITORY):v$(VERSION)
 # Comma-separated platforms for a multi-architecture image (docker buildx), e.g. linux/amd64,linux/arm64; empty builds
