@@ -211,7 +211,7 @@ internal static class BenchRunner
         }
         else
         {
-            notes.Add($"The operator executable was not found at {dll}; build it with `dotnet build src/AutoMode.Operator -c Release`.");
+            notes.Add($"The operator executable was not found at {Path.GetRelativePath(RepositoryPaths.Root, dll)}; build it with `dotnet build src/AutoMode.Operator -c Release`.");
         }
 
         var aot = RepositoryPaths.Resolve(options.AotBinary ?? "artifacts/publish-aot/automode-operator");
@@ -221,7 +221,8 @@ internal static class BenchRunner
         }
         else
         {
-            notes.Add($"No NativeAOT binary at {aot}: see \"NativeAOT\" below.");
+            // Repository-relative: the notes are committed (docs/benchmarks.md) and must not carry this machine's paths.
+            notes.Add($"No NativeAOT binary at {Path.GetRelativePath(RepositoryPaths.Root, aot)}: see \"NativeAOT\" below.");
         }
 
         using (var lister = new k8s.Kubernetes(target.Configuration()))

@@ -25,6 +25,8 @@ public static class CliApp
                 return ValidateCommand.Run(rest, console, fileSystem);
             case "run":
                 return RunCommand.Run(rest, console);
+            case "version" or "--version":
+                return VersionCommand.Run(rest, console);
             default:
                 console.Error.WriteLine($"error: unknown command \"{args[0]}\"");
                 console.Error.WriteLine(CliUsage.Root);

@@ -12,6 +12,7 @@ internal static class CliUsage
           render     Print the NodeClass, NodePool (and IAM policy) the operator would apply, as YAML. No cluster needed.
           validate   Check WorkloadClass files and print every error. No cluster needed.
           run        Run the operator in a cluster.
+          version    Print the version, commit and .NET runtime.
 
         Options:
           -h, --help   Show help. `automode-operator <command> --help` shows a command's options.

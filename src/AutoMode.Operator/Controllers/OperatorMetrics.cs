@@ -31,6 +31,12 @@ internal static class OperatorMetrics
         "automode_offhours_classes_down", ObserveClassesDown,
         description: "Per WorkloadClass with off-hours: 1 while off-hours holds its capacity down, 0 while up. Sum for the number of classes down.");
 
+    /// <summary>The usual Prometheus build-info gauge: always 1, its labels say which build runs (join on it in queries).</summary>
+    public static readonly ObservableGauge<int> BuildInfoGauge = Meter.CreateObservableGauge(
+        "automode_operator_build_info",
+        () => new Measurement<int>(1, new("version", BuildInfo.Version), new("revision", BuildInfo.Revision)),
+        description: "Always 1; the labels version and revision (commit) say which build of the operator runs.");
+
     public static KeyValuePair<string, object?> Class(string name) => new(ClassTag, name);
 
     /// <summary>Adds a tracker's classes to the classes-down gauge for as long as the tracker lives.</summary>

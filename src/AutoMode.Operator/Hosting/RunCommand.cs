@@ -2,6 +2,7 @@ using System.Net;
 using AutoMode.Aws;
 using AutoMode.Kubernetes;
 using AutoMode.Kubernetes.Events;
+using AutoMode.Operator.Controllers;
 using k8s;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -115,8 +116,10 @@ internal static class RunCommand
     private static void ConfigureTelemetry(IServiceCollection services, RunOptions options)
     {
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        // Instruments are published when created: create the build-info gauge now, before anything else touches the class.
+        _ = OperatorMetrics.BuildInfoGauge;
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("automode-operator", serviceInstanceId: options.PodName))
+            .ConfigureResource(r => r.AddService("automode-operator", serviceVersion: BuildInfo.Version, serviceInstanceId: options.PodName))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Telemetry.Name).AddRuntimeInstrumentation()

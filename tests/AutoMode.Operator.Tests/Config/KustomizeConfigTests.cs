@@ -14,12 +14,16 @@ public sealed class KustomizeConfigTests
         Assert.Equal(
         [
             "ClusterRole/automode-operator",
+            "ClusterRole/automode-operator-protected-pods",
             "ClusterRoleBinding/automode-operator",
+            "ClusterRoleBinding/automode-operator-protected-pods",
             "CustomResourceDefinition/workloadclasses.automode.io",
             "Deployment/automode-operator",
             "Namespace/automode-system",
+            "PodDisruptionBudget/automode-operator",
             "Role/automode-operator-leader-election",
             "RoleBinding/automode-operator-leader-election",
+            "Service/automode-operator-metrics",
             "ServiceAccount/automode-operator",
         ], kinds);
     }
@@ -52,8 +56,9 @@ public sealed class KustomizeConfigTests
     [ToolFact("kubectl")]
     public async Task ClusterRole_HasNoWildcardsAndNoCrdAccess()
     {
-        var role = (await RenderAsync()).Single(o => (string?)o["kind"] == "ClusterRole");
-        foreach (var rule in role["rules"]!.AsArray())
+        var roles = (await RenderAsync()).Where(o => (string?)o["kind"] is "ClusterRole" or "Role").ToList();
+        Assert.NotEmpty(roles);
+        foreach (var rule in roles.SelectMany(r => r["rules"]!.AsArray()))
         {
             var groups = rule!["apiGroups"]!.AsArray().Select(g => (string?)g).ToList();
             var resources = rule["resources"]!.AsArray().Select(r => (string?)r).ToList();

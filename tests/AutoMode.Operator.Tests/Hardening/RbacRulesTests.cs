@@ -111,7 +111,8 @@ public sealed class RbacRulesTests
     }
 
     private static IEnumerable<RbacRule> Granted() =>
-        from document in Documents("cluster_role.yaml").Concat(Documents("leader_election_role.yaml"))
+        from document in Directory.GetFiles(RepoPaths.Get("config", "rbac"), "*.yaml").SelectMany(f => Documents(Path.GetFileName(f)))
+        where (string?)document["kind"] is "ClusterRole" or "Role"
         from rule in document["rules"]!.AsArray()
         from g in rule!["apiGroups"]!.AsArray()
         from r in rule["resources"]!.AsArray()

@@ -56,7 +56,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
                 // Fail safe: without knowing where the protected pods run, no node is drained.
                 var why = error is HttpOperationException http
                     ? http.Response.StatusCode == System.Net.HttpStatusCode.Forbidden
-                        ? "forbidden: the operator's ClusterRole needs list on pods"
+                        ? "forbidden: bind ClusterRole automode-operator-protected-pods (list pods) in each protected namespace"
                         : $"HTTP {(int)http.Response.StatusCode}"
                     : error.Message;
                 events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped,
