@@ -143,6 +143,15 @@ public sealed class LeaderElectionRunnerTests
         Assert.Throws<ArgumentException>(() => new LeaderElectionRunner(new InMemoryLock(new InMemoryLeaseStore(), "a"), bad, () => { }, NullLogger.Instance));
     }
 
+    [Fact]
+    public void RenewDeadline_WithoutRoomForAJitteredRetry_IsRejected()
+    {
+        // client-go's NewLeaderElector: renewDeadline must be greater than retryPeriod x JitterFactor (1.2).
+        var bad = Options("a") with { LeaseDuration = TimeSpan.FromSeconds(15), RenewDeadline = TimeSpan.FromSeconds(2.2), RetryPeriod = TimeSpan.FromSeconds(2) };
+
+        Assert.Throws<ArgumentException>(() => new LeaderElectionRunner(new InMemoryLock(new InMemoryLeaseStore(), "a"), bad, () => { }, NullLogger.Instance));
+    }
+
     private static async Task<string> ReadWriteAsync(InMemoryLeaseStore store)
     {
         using var cts = new CancellationTokenSource(TestTimeouts.Default);
