@@ -1,15 +1,18 @@
 using k8s;
 using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
 
 namespace AutoMode.Kubernetes.LeaderElection;
 
 /// <summary>
-/// Runs one leadership term over <see cref="LeaderElector"/>. While leading, the work gets a token that is cancelled
-/// when leadership is lost. Losing leadership (or the work ending on its own) calls <c>onLostLeadership</c> once
-/// (the host passes StopApplication) instead of restarting in place, as controller-runtime does: a fresh process
-/// relists and rebuilds its caches, so no state from the lost term survives.
+/// Runs one leadership term over a <see cref="LeaseElector"/> (client-go's acquire / renew / release). While leading,
+/// the work gets a token that is cancelled when leadership is lost. Leadership survives failed renewals until
+/// RenewDeadline has passed since the last successful one, so an API server restart shorter than that costs nothing.
+/// Losing leadership (or the work ending on its own) calls <c>onLostLeadership</c> once (the host passes
+/// StopApplication) instead of restarting in place, as controller-runtime does: a fresh process relists and rebuilds
+/// its caches, so no state from the lost term survives. Whenever the term ends, the work is stopped first and the
+/// lease is then released (client-go's ReleaseOnCancel), so a successor takes over at its next attempt instead of
+/// waiting for the lease to expire.
 /// </summary>
 public sealed class LeaderElectionRunner
 {
@@ -17,9 +20,11 @@ public sealed class LeaderElectionRunner
     private readonly LeaderElectionOptions _options;
     private readonly Action _onLostLeadership;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
     private volatile bool _isLeader;
 
-    public LeaderElectionRunner(ILock @lock, LeaderElectionOptions options, Action onLostLeadership, ILogger logger)
+    public LeaderElectionRunner(ILock @lock, LeaderElectionOptions options, Action onLostLeadership, ILogger logger, TimeProvider? timeProvider = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(@lock);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +33,12 @@ public sealed class LeaderElectionRunner
         if (!(options.RetryPeriod < options.RenewDeadline && options.RenewDeadline < options.LeaseDuration))
         {
             throw new ArgumentException("Leader election needs RetryPeriod < RenewDeadline < LeaseDuration.", nameof(options));
+        }
+
+        if (options.RenewDeadline <= options.RetryPeriod * LeaseElector.JitterFactor)
+        {
+            // client-go's NewLeaderElector check: the deadline must leave room for more than one jittered retry.
+            throw new ArgumentException("Leader election needs RenewDeadline > 1.2 x RetryPeriod.", nameof(options));
         }
 
         if (options.LeaseDuration < TimeSpan.FromSeconds(1))
@@ -40,110 +51,105 @@ public sealed class LeaderElectionRunner
         _options = options;
         _onLostLeadership = onLostLeadership;
         _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
+        _random = random ?? Random.Shared;
     }
 
     public bool IsLeader => _isLeader;
 
     /// <summary>A runner on a coordination.k8s.io Lease; give it its own client so main-client retries cannot starve renewals.</summary>
-    public static LeaderElectionRunner ForLease(IKubernetes client, LeaderElectionOptions options, Action onLostLeadership, ILogger logger)
+    public static LeaderElectionRunner ForLease(IKubernetes client, LeaderElectionOptions options, Action onLostLeadership, ILogger logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new LeaderElectionRunner(new LeaseLock(client, options.Namespace, options.LeaseName, options.Identity), options, onLostLeadership, logger);
+        return new LeaderElectionRunner(new KubernetesLeaseLock(client, options.Namespace, options.LeaseName, options.Identity), options, onLostLeadership, logger, timeProvider);
     }
 
     /// <summary>
     /// Campaigns until leading, runs <paramref name="onStartedLeading"/> while leading, and returns when the term ends.
-    /// Cancelling <paramref name="cancellationToken"/> is a shutdown, not a loss: the callback is not invoked then.
+    /// Cancelling <paramref name="cancellationToken"/> is a shutdown, not a loss: the work is cancelled, the lease is
+    /// released once it has stopped, and the callback is not invoked.
     /// </summary>
     public async Task RunAsync(Func<CancellationToken, Task> onStartedLeading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onStartedLeading);
-        var config = new LeaderElectionConfig(_lock)
-        {
-            LeaseDuration = _options.LeaseDuration,
-            RenewDeadline = _options.RenewDeadline,
-            RetryPeriod = _options.RetryPeriod,
-        };
-        using var elector = new LeaderElector(config);
-        using var electionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var leadingCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task? leading = null;
-
-        elector.OnStartedLeading += () =>
-        {
-            _isLeader = true;
-            _logger.LogInformation("Acquired leadership of {Lock} as {Identity}", _lock.Describe(), _lock.Identity);
-            Volatile.Write(ref leading, Task.Run(() => RunLeadingAsync(onStartedLeading, leadingCts, electionCts), CancellationToken.None));
-        };
-        elector.OnStoppedLeading += () =>
-        {
-            _isLeader = false;
-            leadingCts.Cancel();
-        };
-        elector.OnNewLeader += leader => _logger.LogInformation("Leader of {Lock} is now {Leader}", _lock.Describe(), leader);
-        elector.OnError += ex => _logger.LogWarning(ex, "Leader election attempt on {Lock} failed", _lock.Describe());
-
-        var failed = false;
+        var elector = new LeaseElector(_lock, _options, _time, _random, _logger);
+        long acquiredAt;
         try
         {
-            await elector.RunUntilLeadershipLostAsync(electionCts.Token);
+            acquiredAt = await elector.AcquireAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (electionCts.IsCancellationRequested)
-        {
-            // Shutdown, or the leading work ended: handled below.
-        }
-        catch (Exception ex)
-        {
-            failed = true;
-            _logger.LogError(ex, "Leader election on {Lock} failed", _lock.Describe());
-        }
-        finally
-        {
-            _isLeader = false;
-            await leadingCts.CancelAsync();
-            if (Volatile.Read(ref leading) is { } work)
-            {
-                await work;
-            }
-        }
-
-        if (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
         }
 
-        if (failed)
+        _isLeader = true;
+        _logger.LogInformation("Acquired leadership of {Lock} as {Identity}", _lock.Describe(), _lock.Identity);
+        string? lostBecause = null;
+        using (var workCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var renewCts = new CancellationTokenSource())
         {
-            _logger.LogWarning("Leader election on {Lock} stopped; stopping so a fresh process can campaign", _lock.Describe());
+            var work = Task.Run(() => RunLeadingAsync(onStartedLeading, workCts.Token), CancellationToken.None);
+            // Renewal keeps going while the work drains on shutdown: the lease must stay ours until the work has stopped.
+            var renew = elector.RenewUntilLostAsync(acquiredAt, renewCts.Token);
+            if (await Task.WhenAny(work, renew) == renew)
+            {
+                lostBecause = await renew;
+                _isLeader = false;
+                await workCts.CancelAsync();
+                await work;
+            }
+            else
+            {
+                await renewCts.CancelAsync();
+                try
+                {
+                    lostBecause = await renew;
+                }
+                catch (OperationCanceledException) when (renewCts.IsCancellationRequested)
+                {
+                    // Still leading when the work ended.
+                }
+
+                _isLeader = false;
+            }
+        }
+
+        // The work has stopped: hand the lease on. It is skipped when another holder was seen.
+        await elector.ReleaseAsync();
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogInformation("Stopped leading {Lock}: shutting down", _lock.Describe());
+            return;
+        }
+
+        if (lostBecause is not null)
+        {
+            _logger.LogWarning("Lost leadership of {Lock}: {Reason}; stopping so a fresh process can campaign", _lock.Describe(), lostBecause);
         }
         else
         {
-            _logger.LogWarning("Lost leadership of {Lock}; stopping so a fresh process can campaign", _lock.Describe());
+            // Holding the lease with nothing running would block the other replicas forever: end the term.
+            _logger.LogWarning("Work under leadership of {Lock} ended while still leading; giving up the term", _lock.Describe());
         }
 
         _onLostLeadership();
     }
 
-    private async Task RunLeadingAsync(Func<CancellationToken, Task> work, CancellationTokenSource leadingCts, CancellationTokenSource electionCts)
+    private async Task RunLeadingAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         try
         {
-            await work(leadingCts.Token);
+            await work(cancellationToken);
         }
-        catch (OperationCanceledException) when (leadingCts.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return;
+            // Leadership lost or shutdown.
         }
         catch (Exception ex)
         {
             _logger.LogError(ex, "Work under leadership failed");
-        }
-
-        if (!leadingCts.IsCancellationRequested)
-        {
-            // Holding the lease with nothing running would block the other replicas forever: end the term.
-            _logger.LogWarning("Work under leadership ended while still leading; giving up the term");
-            await electionCts.CancelAsync();
         }
     }
 }

@@ -169,7 +169,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
                 Namespace = _options.LeaderElectionNamespace,
                 LeaseName = _options.LeaderElectionId,
                 Identity = _options.PodName,
-            }, _onLostLeadership, _loggers.CreateLogger<LeaderElectionRunner>())
+            }, _onLostLeadership, _loggers.CreateLogger<LeaderElectionRunner>(), _networkTime)
             : null;
         var manager = new ControllerManager(_loggers.CreateLogger<ControllerManager>(), election);
         foreach (var informer in new IInformer[] { _classes, _nodeClasses, _nodePools, _nodeClaims })

@@ -48,7 +48,7 @@ public sealed class ControllerManagerTests : IAsyncLifetime
         await _server.WaitForAsync(s => s.OpenWatchesFor(Widget.Plural) == 0, TestTimeouts.Default);
     }
 
-    /// <summary>Leader election runs on the wall clock (see LeaderElectionRunnerTests); waits are on signals.</summary>
+    /// <summary>Leader election on the wall clock with short leases (as in LeaderElectionRunnerTests); waits are on signals.</summary>
     [Fact]
     public async Task Follower_IsReadyButDoesNotReconcile_UntilItBecomesLeader()
     {

@@ -5,14 +5,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AutoMode.Kubernetes.Tests.LeaderElection;
 
 /// <summary>
-/// The client's LeaderElector reads the wall clock (DateTime.UtcNow, Task.Delay) and takes no TimeProvider, so these
-/// tests run real time with short leases. They wait on signals with timeouts, never on sleeps.
-/// The lease is 1 s, not less: the elector writes LeaseDurationSeconds as whole seconds and candidates judge expiry
-/// from the record, so a sub-second lease reads as 0 s and every candidate would steal it at once.
+/// The runner on its default clock (TimeProvider.System) with short real leases: the wiring the operator runs. The
+/// timing rules themselves (renew deadline, release, takeover) are tested on a fake clock in
+/// <see cref="LeaderElectionOnFakeClockTests"/>. These wait on signals with timeouts, never on sleeps.
+/// The lease is whole seconds: the record stores LeaseDurationSeconds as an integer and candidates judge expiry from
+/// it, so a sub-second lease would read as 0 s and every candidate would steal it at once.
 /// </summary>
 public sealed class LeaderElectionRunnerTests
 {
-    // Real wall-clock durations (LeaderElector reads the clock itself): 3 s / 2 s leave room for a starved CPU
+    // Real wall-clock durations: 3 s / 2 s leave room for a starved CPU
     // (renewals every 100 ms must all fail for 2 s before leadership is lost), at the cost of ~3 s per takeover test.
     private static LeaderElectionOptions Options(string identity) => new()
     {
@@ -138,6 +139,15 @@ public sealed class LeaderElectionRunnerTests
     public void Timings_OutOfOrder_AreRejected()
     {
         var bad = Options("a") with { RenewDeadline = TimeSpan.FromSeconds(20) };
+
+        Assert.Throws<ArgumentException>(() => new LeaderElectionRunner(new InMemoryLock(new InMemoryLeaseStore(), "a"), bad, () => { }, NullLogger.Instance));
+    }
+
+    [Fact]
+    public void RenewDeadline_WithoutRoomForAJitteredRetry_IsRejected()
+    {
+        // client-go's NewLeaderElector: renewDeadline must be greater than retryPeriod x JitterFactor (1.2).
+        var bad = Options("a") with { LeaseDuration = TimeSpan.FromSeconds(15), RenewDeadline = TimeSpan.FromSeconds(2.2), RetryPeriod = TimeSpan.FromSeconds(2) };
 
         Assert.Throws<ArgumentException>(() => new LeaderElectionRunner(new InMemoryLock(new InMemoryLeaseStore(), "a"), bad, () => { }, NullLogger.Instance));
     }

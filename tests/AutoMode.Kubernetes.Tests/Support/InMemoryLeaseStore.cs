@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Threading.Channels;
 using k8s.LeaderElection;
 
@@ -5,7 +6,8 @@ namespace AutoMode.Kubernetes.Tests.Support;
 
 /// <summary>
 /// One lease record shared by several <see cref="InMemoryLock"/>s, with optimistic concurrency like a real Lease
-/// (an update based on a stale read fails), a switch to make renewals fail, and a feed of successful writes.
+/// (an update based on a stale read fails), switches to make renewals fail or the whole server unreachable, and a
+/// feed of successful writes.
 /// </summary>
 internal sealed class InMemoryLeaseStore
 {
@@ -18,6 +20,12 @@ internal sealed class InMemoryLeaseStore
     /// <summary>When set, updates from this identity fail (a partitioned leader).</summary>
     public volatile string? FailUpdatesFrom;
 
+    /// <summary>
+    /// While set, every call throws what the client throws when the API server is down (a refused connection), as
+    /// during an API server restart.
+    /// </summary>
+    public volatile bool Unreachable;
+
     public string? Holder
     {
         get
@@ -29,46 +37,73 @@ internal sealed class InMemoryLeaseStore
         }
     }
 
+    /// <summary>The stored record (a copy), or null.</summary>
+    public LeaderElectionRecord? Record
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _record is null ? null : Copy(_record);
+            }
+        }
+    }
+
     internal (LeaderElectionRecord? Record, long Version) Read()
     {
+        ThrowIfUnreachable();
         lock (_gate)
         {
             return (_record is null ? null : Copy(_record), _version);
         }
     }
 
-    internal bool TryCreate(LeaderElectionRecord record)
+    /// <summary>The new version, or null when a record already exists.</summary>
+    internal long? TryCreate(LeaderElectionRecord record)
     {
+        ThrowIfUnreachable();
+        long version;
         lock (_gate)
         {
             if (_record is not null)
             {
-                return false;
+                return null;
             }
 
             _record = Copy(record);
-            _version++;
+            version = ++_version;
         }
 
         Writes.Writer.TryWrite(record.HolderIdentity);
-        return true;
+        return version;
     }
 
-    internal bool TryUpdate(LeaderElectionRecord record, long basedOn, string identity)
+    /// <summary>The new version, or null when <paramref name="basedOn"/> is stale (a 409) or updates from this identity fail.</summary>
+    internal long? TryUpdate(LeaderElectionRecord record, long basedOn, string identity)
     {
+        ThrowIfUnreachable();
+        long version;
         lock (_gate)
         {
             if (FailUpdatesFrom == identity || basedOn != _version)
             {
-                return false;
+                return null;
             }
 
             _record = Copy(record);
-            _version++;
+            version = ++_version;
         }
 
         Writes.Writer.TryWrite(record.HolderIdentity);
-        return true;
+        return version;
+    }
+
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:6443)", new SocketException((int)SocketError.ConnectionRefused));
+        }
     }
 
     private static LeaderElectionRecord Copy(LeaderElectionRecord r) => new()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoMode.Operator.Hosting;
 using AutoMode.Operator.Tests.Controllers;
 using AutoMode.Testing.Kube;
+using Xunit.Abstractions;
 
 namespace AutoMode.Operator.Tests.Resilience;
 
@@ -11,7 +12,7 @@ namespace AutoMode.Operator.Tests.Resilience;
 /// random points, and a leader handover between two replicas.
 /// </summary>
 [Collection(HeavyTestsCollection.Name)]
-public sealed class OperatorRuntimeFaultInjectionTests
+public sealed class OperatorRuntimeFaultInjectionTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Start = OperatorHarness.Start;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -127,9 +128,10 @@ public sealed class OperatorRuntimeFaultInjectionTests
         var takeover = stopped.Elapsed;
         await world.ConvergeAsync(Patience);
 
-        // The follower acts once the lease it last saw renewed has run out: at most LeaseDuration after the last
-        // renewal, plus one jittered retry period (2 s x 1.2 x up to 2) to notice.
-        Assert.InRange(takeover, TimeSpan.Zero, TimeSpan.FromSeconds(15 + 5));
+        // The stopping leader releases the Lease once its controllers have stopped; the follower takes it at its next
+        // poll (every 1-2 s), not after the 15 s lease runs out. 3 s of slack for the stop itself on a busy machine.
+        output.WriteLine($"takeover {takeover.TotalSeconds:0.00} s after the stop began");
+        Assert.InRange(takeover, TimeSpan.Zero, TimeSpan.FromSeconds(2 + 3));
         Assert.DoesNotContain(tap.Requests, r => r.Instance == "first" && r.AfterStop && r.IsWrite);
         Assert.Contains(tap.Requests, r => r.Instance == "second" && r.IsWrite);
         Assert.DoesNotContain(world.SuccessfulClaimDeletions(), d => d.Value > 1);
