@@ -54,7 +54,14 @@ public static class AwsErrorClassifier
         ["InternalFailure"] = AwsErrorKind.ServiceFailure,
         ["InternalError"] = AwsErrorKind.ServiceFailure,
         ["InternalServerError"] = AwsErrorKind.ServiceFailure,
+        ["UnknownOperationException"] = AwsErrorKind.EndpointNotFound,
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private const string StatusOnlyPrefix = "Http";
+
+    /// <summary>The code recorded for a response that carried no AWS error code: <c>Http</c> + the status, e.g. <c>Http404</c>.</summary>
+    public static string StatusOnlyCode(HttpStatusCode status) =>
+        StatusOnlyPrefix + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static AwsErrorKind Classify(string? errorCode, HttpStatusCode? status)
     {
@@ -63,11 +70,15 @@ public static class AwsErrorClassifier
             return kind;
         }
 
+        // A 404 is "not found" only when the service says so with a code. IAM (awsQuery: <Error><Code>) and EKS
+        // (restJson1: x-amzn-ErrorType or the body's __type/code; smithy.io/2.0/aws/protocols/aws-restjson1-protocol,
+        // "Operation error serialization") always send one; a bare 404 comes from whatever else answered the URL.
+        var hasCode = errorCode is not null && (status is not { } answered || errorCode != StatusOnlyCode(answered));
         return status switch
         {
             null => AwsErrorKind.ServiceFailure,
             System.Net.HttpStatusCode.TooManyRequests => AwsErrorKind.Throttling,
-            System.Net.HttpStatusCode.NotFound => AwsErrorKind.NotFound,
+            System.Net.HttpStatusCode.NotFound => hasCode ? AwsErrorKind.NotFound : AwsErrorKind.EndpointNotFound,
             System.Net.HttpStatusCode.Forbidden => AwsErrorKind.AccessDenied,
             System.Net.HttpStatusCode.Conflict => AwsErrorKind.Conflict,
             { } s when (int)s >= 500 => AwsErrorKind.ServiceFailure,

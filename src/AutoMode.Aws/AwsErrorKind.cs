@@ -32,4 +32,13 @@ public enum AwsErrorKind
 
     /// <summary><c>ServiceFailure</c>, <c>ServerException</c>, <c>ServiceUnavailableException</c>, any 5xx, or no response at all.</summary>
     ServiceFailure,
+
+    /// <summary>
+    /// HTTP 404 with no AWS error code (or <c>UnknownOperationException</c>): the URL reached something that does not
+    /// serve this operation (a wrong endpoint override, a proxy, an emulator without the API, such as moto 5.2.1 for
+    /// EKS access entries). Never read as "the resource is missing": IAM and EKS always name a missing resource with
+    /// a code (<c>NoSuchEntity</c>, <c>ResourceNotFoundException</c>). Not retried by the client (the same URL
+    /// answers the same); callers report it and check again later.
+    /// </summary>
+    EndpointNotFound,
 }

@@ -172,6 +172,7 @@ internal sealed partial class AwsRequestExecutor
         AwsErrorKind.InvalidInput => "invalid_input",
         AwsErrorKind.Conflict => "conflict",
         AwsErrorKind.ServiceFailure => "service_failure",
+        AwsErrorKind.EndpointNotFound => "endpoint_not_found",
         _ => "error",
     };
 

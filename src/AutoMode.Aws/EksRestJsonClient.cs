@@ -75,6 +75,9 @@ public sealed class EksRestJsonClient : IEksApi
         }
         catch (AwsNotFoundException)
         {
+            // Only a coded ResourceNotFoundException lands here. A bare 404 (moto 5.2.1 has no access-entry routes; a
+            // wrong AWS_ENDPOINT_URL_EKS; a proxy) is AwsErrorKind.EndpointNotFound and propagates: reading it as
+            // "no entry" would mark every class's node role as missing its access entry.
             return null;
         }
     }
@@ -223,7 +226,7 @@ public sealed class EksRestJsonClient : IEksApi
             }
         }
 
-        return new AwsWireError(code ?? "Http" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), message, null);
+        return new AwsWireError(code ?? AwsErrorClassifier.StatusOnlyCode(response.StatusCode), message, null);
     }
 
     /// <summary><c>aws.protocoltests#FooError:http://...</c> and <c>FooError:http://internal...</c> both mean <c>FooError</c>.</summary>

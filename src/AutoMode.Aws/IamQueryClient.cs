@@ -130,5 +130,5 @@ public sealed class IamQueryClient : IIamRolePolicyApi
         }
     }
 
-    private static string StatusCodeName(HttpResponseMessage response) => "Http" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string StatusCodeName(HttpResponseMessage response) => AwsErrorClassifier.StatusOnlyCode(response.StatusCode);
 }

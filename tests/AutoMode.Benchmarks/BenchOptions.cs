@@ -30,6 +30,9 @@ internal sealed record BenchOptions
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Against BENCH_KUBECONFIG: whether the bench sets NodeClass/NodePool Ready where no Auto Mode controller does.</summary>
+    public StandInMode StandIn { get; init; } = StandInMode.Auto;
+
     public static string Usage =>
         """
         Usage: dotnet run --project tests/AutoMode.Benchmarks -c Release -- [options]
@@ -45,7 +48,13 @@ internal sealed record BenchOptions
           --no-processes     skip starting the operator executables (startup and RSS rows)
           --starts K         starts of each operator executable; rows give the median (default 5)
           --ready-timeout S  seconds to wait for convergence (default 300)
-        BENCH_KUBECONFIG=path: run against that cluster instead of the loopback fake API server.
+          --auto-mode-stand-in     BENCH_KUBECONFIG only: set NodeClass/NodePool Ready via /status right away
+                                   (kind, envtest, kubeadm: no EKS Auto Mode controller there)
+          --no-auto-mode-stand-in  never stand in (an EKS Auto Mode cluster). Default: stand in only if nobody
+                                   reports Ready on the warm-up objects within 10 s
+        BENCH_KUBECONFIG=path: run against that cluster instead of the loopback fake API server. Its CRDs are
+        checked first (workloadclasses.automode.io, nodeclasses.eks.amazonaws.com, nodepools.karpenter.sh,
+        nodeclaims.karpenter.sh): a missing one exits with code 3 within 20 s.
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment, out IReadOnlyList<string> errors)
@@ -92,6 +101,8 @@ internal sealed record BenchOptions
                 "--no-processes" => options with { Processes = false },
                 "--starts" => options with { Starts = Math.Max(1, Count()) },
                 "--ready-timeout" => options with { ReadyTimeout = TimeSpan.FromSeconds(Math.Max(1, Count())) },
+                "--auto-mode-stand-in" => options with { StandIn = StandInMode.Always },
+                "--no-auto-mode-stand-in" => options with { StandIn = StandInMode.Never },
                 _ => Unknown(name),
             };
         }

@@ -27,10 +27,14 @@ internal static class BenchRunner
         var rows = new List<ReportRow>();
         var notes = new List<string>();
         await using var target = await BenchTarget.StartAsync(options.Kubeconfig, cancellationToken);
+        void Say(string message) => log.WriteLine($"[{total.Elapsed.TotalSeconds,6:F1}s] {message}");
+        await CheckCrdsAsync(target, cancellationToken);
+        await using var standIn = target.Server is null && options.StandIn != StandInMode.Never
+            ? await AutoModeStandIn.StartAsync(target.Client, options.StandIn, TimeProvider.System, Say, cancellationToken)
+            : null;
         using var reconciles = new ReconcileCounter();
         var n = options.Classes;
         var parallel = options.Workers;
-        void Say(string message) => log.WriteLine($"[{total.Elapsed.TotalSeconds,6:F1}s] {message}");
         Say($"bench {runId}: {n} classes, {options.NodeClaims} NodeClaims, {options.Edits} edits, {options.Resyncs} resyncs, {parallel} workers, against {target.Description}");
 
         var classes = Enumerable.Range(0, n).Select(i => NewClass($"bench-{runId}-{i:D4}", runId)).ToList();
@@ -181,6 +185,13 @@ internal static class BenchRunner
         }
 
         Say($"done in {total.Elapsed.TotalSeconds:F0} s");
+        if (standIn is { Acted: > 0 })
+        {
+            notes.Add($"No EKS Auto Mode controller answered on this cluster: the bench's stand-in (tests/AutoMode.Benchmarks/AutoModeStandIn.cs) set Ready " +
+                $"on {standIn.Acted} NodeClasses/NodePools through /status, as Auto Mode does once it accepts them. Convergence includes the stand-in's " +
+                "reaction (one status patch per child), not Auto Mode's own.");
+        }
+
         return BenchReport.Render(options, args, target.Description, rows, notes, total.Elapsed);
     }
 
@@ -312,6 +323,29 @@ internal static class BenchRunner
         using var client = new k8s.Kubernetes(target.Configuration());
         floorNames.AddRange(objects.Select(o => o.NodePool.Metadata.Name));
         return await FloorClient.ApplyAllAsync(client, objects, parallel, cancellationToken);
+    }
+
+    /// <summary>Fails fast, naming them, when the server lacks a CRD the bench needs (it used to wait forever).</summary>
+    private static async Task CheckCrdsAsync(BenchTarget target, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> missing;
+        try
+        {
+            missing = await CrdPreflight.MissingAsync(target.Client, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new BenchAbortedException($"{target.Description}: {ex.Message}", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new BenchAbortedException($"{target.Description} is not reachable: {ex.Message}", ex);
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new BenchAbortedException(CrdPreflight.Describe(missing, target.Description));
+        }
     }
 
     private static V1Alpha1WorkloadClass NewClass(string name, string runId)

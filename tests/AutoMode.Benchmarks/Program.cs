@@ -22,7 +22,17 @@ internal static class Program
             return 2;
         }
 
-        var report = await BenchRunner.RunAsync(options, args, Console.Out, CancellationToken.None);
+        string report;
+        try
+        {
+            report = await BenchRunner.RunAsync(options, args, Console.Out, CancellationToken.None);
+        }
+        catch (BenchAbortedException ex)
+        {
+            await Console.Error.WriteLineAsync("bench: " + ex.Message);
+            return 3;
+        }
+
         var path = RepositoryPaths.Resolve(options.Out);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, report);

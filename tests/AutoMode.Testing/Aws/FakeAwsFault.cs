@@ -23,4 +23,10 @@ public enum FakeAwsFault
 
     /// <summary>The connection is aborted without a response.</summary>
     ConnectionDrop,
+
+    /// <summary>
+    /// HTTP 404 with an HTML body and no AWS error code: what a wrong endpoint, a proxy, or moto 5.2.1 (Werkzeug's
+    /// default page, for the EKS access-entry routes it does not implement) answers. Never what IAM or EKS send.
+    /// </summary>
+    BareNotFound,
 }

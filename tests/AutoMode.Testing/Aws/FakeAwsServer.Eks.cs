@@ -205,6 +205,7 @@ public sealed partial class FakeAwsServer
         FakeAwsFault.MalformedPolicyDocument => EksError(HttpStatusCode.BadRequest, "InvalidParameterException", "Invalid parameter."),
         FakeAwsFault.LimitExceeded => EksError(HttpStatusCode.BadRequest, "ResourceLimitExceededException", "Limit exceeded."),
         FakeAwsFault.ConnectionDrop => new Reply(0, string.Empty, "ConnectionDrop", Drop: true),
+        FakeAwsFault.BareNotFound => BareNotFound(),
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
 

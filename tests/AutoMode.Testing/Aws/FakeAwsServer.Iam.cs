@@ -127,6 +127,7 @@ public sealed partial class FakeAwsServer
         FakeAwsFault.MalformedPolicyDocument => IamError(HttpStatusCode.BadRequest, "MalformedPolicyDocument", "Syntax errors in policy."),
         FakeAwsFault.LimitExceeded => IamError(HttpStatusCode.Conflict, "LimitExceeded", "Maximum policy size of 10240 bytes exceeded"),
         FakeAwsFault.ConnectionDrop => new Reply(0, string.Empty, "ConnectionDrop", Drop: true),
+        FakeAwsFault.BareNotFound => BareNotFound(),
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
 

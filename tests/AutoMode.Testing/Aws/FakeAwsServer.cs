@@ -238,7 +238,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
             context.Response.Headers["x-amzn-ErrorType"] = $"{reply.ErrorCode}:http://internal.amazon.com/coral/com.amazonaws.eks/";
         }
 
-        context.Response.ContentType = isIam ? "text/xml" : "application/json";
+        context.Response.ContentType = reply.ContentType ?? (isIam ? "text/xml" : "application/json");
         await context.Response.WriteAsync(reply.Body.Replace("{RequestId}", requestId, StringComparison.Ordinal)).ConfigureAwait(false);
     }
 
@@ -336,7 +336,12 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private sealed record Call(string Service, string Operation, IReadOnlyDictionary<string, string> Parameters, string? RoleName,
         string? PolicyName, string? ClusterName, string? PrincipalArn, string Body);
 
-    private sealed record Reply(int Status, string Body, string? ErrorCode, bool Drop = false);
+    private sealed record Reply(int Status, string Body, string? ErrorCode, bool Drop = false, string? ContentType = null);
+
+    // Werkzeug's 404 page, as moto_server 5.2.1 sends it for a route it does not know (no x-amzn-ErrorType, no code).
+    private static Reply BareNotFound() => new(404,
+        "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n", null,
+        ContentType: "text/html; charset=utf-8");
 
     private sealed record Role(string Name, string Arn, string Path, string RoleId, string TrustPolicy)
     {

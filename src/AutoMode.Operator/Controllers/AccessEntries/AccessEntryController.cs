@@ -227,10 +227,20 @@ internal sealed class AccessEntryController(
         $"The operator tried (--create-access-entries) but is not allowed to perform {denied.Action} on {denied.Resource} (config/iam/operator-policy-access-entries.json).";
 
     // The message names the call and the code, never the request id: a status that changed on every failure would be rewritten every time.
+    // A 404 without an AWS error code (AwsErrorKind.EndpointNotFound) is NOT a missing entry: EKS names that with
+    // ResourceNotFoundException. It means the EKS endpoint does not serve the access-entry API (a wrong
+    // AWS_ENDPOINT_URL_EKS, a proxy, an emulator such as moto 5.2.1), so the gate stays Unknown and is re-read after
+    // MissingRecheck, instead of telling users to create entries that may well exist (README "Troubleshooting").
     private static GateObservation CheckFailed(AwsServiceException error) => new(ConditionStatus.Unknown, AccessEntryReasons.CheckFailed,
-        error is AwsAccessDeniedException
-            ? $"Cannot check the node role's EKS access entry: the operator is not allowed to perform {error.Action} on {error.Resource}. Grant it (config/iam/operator-policy.json)."
-            : $"Cannot check the node role's EKS access entry: {error.Action} on {error.Resource} failed with {error.ErrorCode}; retrying.");
+        error switch
+        {
+            AwsAccessDeniedException =>
+                $"Cannot check the node role's EKS access entry: the operator is not allowed to perform {error.Action} on {error.Resource}. Grant it (config/iam/operator-policy.json).",
+            { Kind: AwsErrorKind.EndpointNotFound } =>
+                $"Cannot check the node role's EKS access entry: the EKS endpoint answered {error.Action} on {error.Resource} with HTTP 404 and no AWS error code, " +
+                "so it does not serve the access-entry API (check AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL, proxies, or the emulator); retrying.",
+            _ => $"Cannot check the node role's EKS access entry: {error.Action} on {error.Resource} failed with {error.ErrorCode}; retrying.",
+        });
 
     /// <summary>A role name becomes a role ARN in the cluster's account and partition; an ARN (which may carry a path) is used as given.</summary>
     private static string PrincipalArn(string nodeRole, AwsArn cluster) =>
