@@ -149,10 +149,10 @@ public static class DesiredStateRenderer
 
     private static V1Disruption Disruption(DisruptionSpec? disruption, RenderContext context)
     {
-        var translate = context.TranslateBudget ?? PassThrough;
         var budgets = (disruption?.Budgets ?? [])
-            .Where(b => b is not null)
-            .SelectMany(b => translate(b))
+            .Select((b, index) => (Budget: b, Index: index))
+            .Where(b => b.Budget is not null)
+            .SelectMany(b => context.TranslatedBudgets?.GetValueOrDefault(b.Index) ?? PassThrough(b.Budget))
             .Select(b => new V1Budget
             {
                 Nodes = b.Nodes,

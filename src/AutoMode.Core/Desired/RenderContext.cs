@@ -1,5 +1,3 @@
-using AutoMode.Core.Api.V1Alpha1;
-
 using AutoMode.Core.Scheduling;
 
 namespace AutoMode.Core.Desired;
@@ -15,8 +13,9 @@ public sealed record RenderContext
     public bool HoldCapacityDown { get; init; }
 
     /// <summary>
-    /// Turns one user budget (schedule in its own time zone) into the UTC budgets Karpenter reads.
-    /// Null: schedule and duration pass through unchanged and timeZone is dropped.
+    /// The UTC budgets Karpenter reads for each user budget (schedule in its own time zone), by the budget's index in
+    /// spec.disruption.budgets (computed by <see cref="Planning.DesiredPlanner"/>). Null, or no entry for an index:
+    /// schedule and duration pass through unchanged and timeZone is dropped.
     /// </summary>
-    public Func<DisruptionBudgetSpec, IReadOnlyList<RenderedBudget>>? TranslateBudget { get; init; }
+    public IReadOnlyDictionary<int, IReadOnlyList<RenderedBudget>>? TranslatedBudgets { get; init; }
 }

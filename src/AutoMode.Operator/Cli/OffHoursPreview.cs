@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Planning;
 using AutoMode.Core.Scheduling;
 
 namespace AutoMode.Operator.Cli;
@@ -10,48 +11,40 @@ namespace AutoMode.Operator.Cli;
 /// </summary>
 internal static class OffHoursPreview
 {
-    /// <summary>The off-hours state at <paramref name="at"/>, or null for a class without offHours.</summary>
-    /// <remarks>
-    /// The class does not exist yet when rendered from a file, so the grace period counts from its
-    /// creationTimestamp if the file has one and is ignored otherwise (the state of a long-existing class).
-    /// </remarks>
-    public static OffHoursState? Evaluate(V1Alpha1WorkloadClass workloadClass, DateTimeOffset at)
+    /// <summary>
+    /// The creation instant `render` assumes: the file's creationTimestamp if it has one; otherwise the class is taken
+    /// as long-existing (the grace period is ignored), since a class rendered from a file does not exist yet.
+    /// </summary>
+    public static DateTimeOffset CreatedAt(V1Alpha1WorkloadClass workloadClass)
     {
         ArgumentNullException.ThrowIfNull(workloadClass);
-        if (workloadClass.Spec?.OffHours is not { } spec)
-        {
-            return null;
-        }
-
-        var created = workloadClass.Metadata?.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
-        return OffHoursSchedule.Evaluate(spec, created, at, Override(workloadClass));
+        return workloadClass.Metadata?.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
     }
 
-    /// <summary>Comment lines (each starting with "# ") for the class at <paramref name="at"/>; empty when there is nothing to say.</summary>
-    public static IReadOnlyList<string> Comments(
-        V1Alpha1WorkloadClass workloadClass, DateTimeOffset at, IReadOnlyList<(DisruptionBudgetSpec Budget, BudgetTranslation Translation)> budgets)
+    /// <summary>Comment lines (each starting with "# ") for the class's plan at <paramref name="at"/>; empty when there is nothing to say.</summary>
+    public static IReadOnlyList<string> Comments(V1Alpha1WorkloadClass workloadClass, DateTimeOffset at, DesiredPlan plan)
     {
         ArgumentNullException.ThrowIfNull(workloadClass);
-        ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(plan);
         var lines = new List<string>();
-        if (Evaluate(workloadClass, at) is { } state)
+        if (plan.OffHours is { } state)
         {
             var spec = workloadClass.Spec.OffHours!;
             var zone = Zone(spec.TimeZone);
             var line = state.Active
                 ? $"# off-hours: active{Since(state, zone)} ({state.Reason}); NodePool limits held at cpu \"0\", memory \"0\""
                 : $"# off-hours: inactive ({state.Reason})";
-            if (Override(workloadClass) is { } manual && manual.IsInForceAt(at))
+            if (plan.Override is { } manual)
             {
-                line += $"; override {manual.Describe()}";
+                line += $"; override {manual}";
             }
 
             line += Next(workloadClass, spec, state, zone);
             lines.Add(line);
         }
 
-        var zoned = budgets.Where(b => !string.IsNullOrEmpty(b.Budget.TimeZone) && b.Budget.Schedule is not null && b.Translation.Error is null);
-        foreach (var (budget, translation) in zoned)
+        var zoned = plan.Budgets.Where(b => !string.IsNullOrEmpty(b.Spec.TimeZone) && b.Spec.Schedule is not null && b.Translation.Error is null);
+        foreach (var (_, budget, translation) in zoned)
         {
             var zone = Zone(budget.TimeZone);
             var offset = zone.GetUtcOffset(at);
@@ -71,8 +64,7 @@ internal static class OffHoursPreview
         }
 
         var text = $"; next {(state.Active ? "up" : "down")} {Format(first, zone)}";
-        var created = workloadClass.Metadata?.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
-        var after = OffHoursSchedule.Evaluate(spec, created, first, Override(workloadClass));
+        var after = OffHoursSchedule.Evaluate(spec, CreatedAt(workloadClass), first, DesiredPlanner.OverrideOf(workloadClass));
         if (after.NextTransition is { } second)
         {
             text += $", then {(after.Active ? "up" : "down")} {Format(second, zone)}";
@@ -82,13 +74,6 @@ internal static class OffHoursPreview
     }
 
     private static string Since(OffHoursState state, TimeZoneInfo zone) => state.Since is { } since ? " since " + Format(since, zone) : "";
-
-    private static OffHoursOverride? Override(V1Alpha1WorkloadClass workloadClass)
-    {
-        var annotations = workloadClass.Metadata?.Annotations;
-        var value = annotations is not null && annotations.TryGetValue(WorkloadClassApi.OffHoursOverrideAnnotation, out var v) ? v : null;
-        return OffHoursOverride.TryParse(value, out var manual, out _) ? manual : null;
-    }
 
     private static TimeZoneInfo Zone(string? id) =>
         !string.IsNullOrEmpty(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;

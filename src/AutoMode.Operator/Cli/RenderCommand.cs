@@ -1,7 +1,6 @@
 using AutoMode.Core.Api.V1Alpha1;
-using AutoMode.Core.Desired;
 using AutoMode.Core.Iam;
-using AutoMode.Core.Scheduling;
+using AutoMode.Core.Planning;
 using AutoMode.Core.Serialization;
 
 namespace AutoMode.Operator.Cli;
@@ -68,23 +67,11 @@ public static class RenderCommand
         foreach (var workloadClass in classes)
         {
             var name = workloadClass.Metadata.Name;
-            var budgets = (workloadClass.Spec.Disruption?.Budgets ?? [])
-                .Where(b => b is not null)
-                .Select(b => (Budget: b, Translation: BudgetScheduleTranslator.Translate(b, at)))
-                .ToList();
-            foreach (var (budget, translation) in budgets.Where(b => b.Translation.Error is not null))
-            {
-                errors.Add(new RenderError(name, $"spec.disruption.budgets[{workloadClass.Spec.Disruption!.Budgets!.IndexOf(budget)}]", translation.Error!));
-            }
-
-            var context = new RenderContext
-            {
-                HoldCapacityDown = OffHoursPreview.Evaluate(workloadClass, at)?.Active == true,
-                TranslateBudget = budget => budgets.First(b => ReferenceEquals(b.Budget, budget)).Translation.Budgets,
-            };
-            var desired = DesiredStateRenderer.Render(workloadClass, context);
+            var plan = DesiredPlanner.Plan(workloadClass, OffHoursPreview.CreatedAt(workloadClass), at);
+            errors.AddRange(plan.BudgetErrors.Select(e => new RenderError(name, e.Path, e.Message)));
+            var desired = plan.Desired;
             documents.Add(ManifestYaml.Serialize(desired.NodeClass));
-            var comments = OffHoursPreview.Comments(workloadClass, at, budgets);
+            var comments = OffHoursPreview.Comments(workloadClass, at, plan);
             documents.Add(string.Concat(comments.Select(c => c + "\n")) + ManifestYaml.Serialize(desired.NodePool));
             if (desired.RequiresTagPolicy)
             {

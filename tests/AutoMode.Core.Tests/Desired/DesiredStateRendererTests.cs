@@ -349,16 +349,21 @@ public sealed class DesiredStateRendererTests
     {
         var context = new RenderContext
         {
-            TranslateBudget = b => b.TimeZone is null
-                ? [new RenderedBudget(b.Nodes!, null, null, null)]
-                : [new RenderedBudget(b.Nodes!, "0 22 * * 0", "2h", null), new RenderedBudget(b.Nodes!, "0 0 * * 1-5", "6h", null)],
+            TranslatedBudgets = new Dictionary<int, IReadOnlyList<RenderedBudget>>
+            {
+                [1] = [new RenderedBudget("0", "0 22 * * 0", "2h", null), new RenderedBudget("0", "0 0 * * 1-5", "6h", null)],
+            },
         };
 
         var budgets = DesiredStateRenderer.Render(
-            WorkloadClasses.Build(s => s.Disruption = new DisruptionSpec { Budgets = [new DisruptionBudgetSpec { Nodes = "0", Schedule = "0 0 * * 1-5", Duration = "8h", TimeZone = "Asia/Tokyo" }] }),
+            WorkloadClasses.Build(s => s.Disruption = new DisruptionSpec
+            {
+                Budgets = [new DisruptionBudgetSpec { Nodes = "5" }, new DisruptionBudgetSpec { Nodes = "0", Schedule = "0 0 * * 1-5", Duration = "8h", TimeZone = "Asia/Tokyo" }],
+            }),
             context).NodePool.Spec.Disruption!.Budgets!;
 
-        Assert.Equal(["0 22 * * 0/2h", "0 0 * * 1-5/6h"], budgets.Select(b => $"{b.Schedule}/{b.Duration}"));
+        // Matched by index; a budget without a translation passes through.
+        Assert.Equal(["5|/", "0|0 22 * * 0/2h", "0|0 0 * * 1-5/6h"], budgets.Select(b => $"{b.Nodes}|{b.Schedule}/{b.Duration}"));
     }
 
     [Fact]

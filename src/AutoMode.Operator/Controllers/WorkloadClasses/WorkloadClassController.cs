@@ -1,7 +1,6 @@
 using System.Net;
 using AutoMode.Core.Api.V1Alpha1;
-using AutoMode.Core.Desired;
-using AutoMode.Core.Scheduling;
+using AutoMode.Core.Planning;
 using AutoMode.Core.Status;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
@@ -106,19 +105,15 @@ internal sealed class WorkloadClassController(
             return ReconcileResult.Done;
         }
 
-        var result = ReconcileResult.Done;
-        var offHours = EvaluateOffHours(workloadClass, now);
-        if (offHours?.NextTransition is { } transition)
-        {
-            result = result.Min(ReconcileResult.After(transition - now));
-        }
-
-        var desired = Render(workloadClass, now, offHours, ref result, out var budgetErrors);
-        if (budgetErrors.Count > 0)
+        var created = workloadClass.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : now;
+        var plan = DesiredPlanner.Plan(workloadClass, created, now);
+        var (desired, offHours) = (plan.Desired, plan.OffHours);
+        var result = plan.NextChange is { } change ? ReconcileResult.After(change - now) : ReconcileResult.Done;
+        if (plan.BudgetErrors.Count > 0)
         {
             // Dropping a budget that cannot be expressed in UTC would silently allow more disruption than asked.
-            events.Record(Reference(workloadClass), EventKind.Warning, EventReasons.ValidationFailed, string.Join("; ", budgetErrors.Take(3)));
-            await WriteStatusAsync(workloadClass, Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with { ValidationErrors = budgetErrors }, default, cancellationToken);
+            events.Record(Reference(workloadClass), EventKind.Warning, EventReasons.ValidationFailed, string.Join("; ", plan.BudgetErrors.Take(3)));
+            await WriteStatusAsync(workloadClass, Inputs(workloadClass, now, nodeClass.Object, nodePool.Object, claims.Count) with { ValidationErrors = plan.BudgetErrors }, default, cancellationToken);
             return Capped(result);
         }
 
@@ -186,7 +181,7 @@ internal sealed class WorkloadClassController(
             }
 
             offHoursObservation = new OffHoursObservation(
-                offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, Override(workloadClass, now),
+                offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, plan.Override,
                 drain.Remaining, drain.Blocked, drain.BlockedDetail);
             offHoursTransition = _offHoursTracker.Observe(key, workloadClass.Status?.OffHours?.Active, offHours.Active, claims.Count, now);
             if (offHoursTransition.NodeHoursAvoided > 0)
@@ -242,63 +237,6 @@ internal sealed class WorkloadClassController(
 
     private static ReconcileResult Capped(ReconcileResult result) =>
         result.RequeueAfter > MaxRequeue ? ReconcileResult.After(MaxRequeue) : result;
-
-    private static OffHoursState? EvaluateOffHours(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now)
-    {
-        if (workloadClass.Spec.OffHours is not { } spec)
-        {
-            return null;
-        }
-
-        var annotation = workloadClass.Annotation(WorkloadClassApi.OffHoursOverrideAnnotation);
-        var manual = OffHoursOverride.TryParse(annotation, out var parsed, out _) ? parsed : null;
-        var created = workloadClass.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : now;
-        return OffHoursSchedule.Evaluate(spec, created, now, manual);
-    }
-
-    private static string? Override(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now)
-    {
-        var annotation = workloadClass.Annotation(WorkloadClassApi.OffHoursOverrideAnnotation);
-        return OffHoursOverride.TryParse(annotation, out var manual, out _) && manual is not null && manual.Until > now ? manual.Describe() : null;
-    }
-
-    private static DesiredState Render(
-        V1Alpha1WorkloadClass workloadClass, DateTimeOffset now, OffHoursState? offHours, ref ReconcileResult result, out IReadOnlyList<ValidationError> budgetErrors)
-    {
-        DateTimeOffset? budgetsValidUntil = null;
-        var errors = new List<ValidationError>();
-        var budgets = workloadClass.Spec.Disruption?.Budgets;
-        var context = new RenderContext
-        {
-            HoldCapacityDown = offHours?.Active == true,
-            TranslateBudget = budget =>
-            {
-                var translation = BudgetScheduleTranslator.Translate(budget, now);
-                if (translation.ValidUntil is { } until && (budgetsValidUntil is null || until < budgetsValidUntil))
-                {
-                    budgetsValidUntil = until;
-                }
-
-                if (translation.Error is { } error)
-                {
-                    var index = budgets?.IndexOf(budget) ?? -1;
-                    errors.Add(new ValidationError($"spec.disruption.budgets[{index}]", error));
-                }
-
-                return translation.Budgets;
-            },
-        };
-        var desired = DesiredStateRenderer.Render(workloadClass, context);
-
-        // A budget written in a zone with DST is re-rendered when the zone's UTC offset changes.
-        if (budgetsValidUntil is { } validUntil)
-        {
-            result = result.Min(ReconcileResult.After(validUntil - now));
-        }
-
-        budgetErrors = errors;
-        return desired;
-    }
 
     /// <summary>The freshest view of one generated object, and whether it blocks us (exists but is not ours).</summary>
     private async Task<Observed<T>> ObserveAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T? cached, CancellationToken cancellationToken)
