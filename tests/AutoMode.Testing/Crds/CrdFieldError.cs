@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,24 +21,12 @@ public sealed record CrdFieldError(CrdFieldErrorType Type, string Field, JsonNod
 
     public static CrdFieldError Invalid(FieldPath path, string value, string detail) => new(CrdFieldErrorType.Invalid, path.ToString(), JsonValue.Create(value), detail);
 
-    public static CrdFieldError TypeInvalid(FieldPath path, JsonNode? value, string detail) => new(CrdFieldErrorType.TypeInvalid, path.ToString(), value?.DeepClone(), detail);
-
-    public static CrdFieldError Duplicate(FieldPath path, JsonNode? value) => new(CrdFieldErrorType.Duplicate, path.ToString(), value?.DeepClone(), "");
-
     /// <summary>field.NotSupported: the detail lists the valid values, each Go-quoted.</summary>
     public static CrdFieldError NotSupported(FieldPath path, JsonNode? value, IEnumerable<string> validValues)
     {
         var quoted = validValues.Select(GoQuote).ToList();
         return new(CrdFieldErrorType.NotSupported, path.ToString(), value?.DeepClone(), quoted.Count == 0 ? "" : "supported values: " + string.Join(", ", quoted));
     }
-
-    /// <summary>field.TooLong (apimachinery v0.32): the value is never printed.</summary>
-    public static CrdFieldError TooLong(FieldPath path, int maxLength) =>
-        new(CrdFieldErrorType.TooLong, path.ToString(), null, maxLength >= 0 ? $"may not be more than {maxLength} {(maxLength == 1 ? "byte" : "bytes")}" : "value is too long", OmitValue: true);
-
-    /// <summary>field.TooMany: the actual count is the bad value.</summary>
-    public static CrdFieldError TooMany(FieldPath path, int actual, int max) =>
-        new(CrdFieldErrorType.TooMany, path.ToString(), actual >= 0 ? JsonValue.Create(actual) : null, max >= 0 ? $"must have at most {max} {(max == 1 ? "item" : "items")}" : "has too many items", OmitValue: actual < 0);
 
     /// <summary>The field.ErrorType string the API server prints.</summary>
     public string TypeText => Type switch
@@ -159,5 +146,4 @@ public sealed record CrdFieldError(CrdFieldErrorType Type, string Field, JsonNod
         return quoted.Append('"').ToString();
     }
 
-    internal static string Number(double value) => value.ToString("G", CultureInfo.InvariantCulture);
 }
