@@ -34,7 +34,7 @@ namespace AutoMode.Testing.Schemas;
 /// </summary>
 public static class OpenApiSchemaValidator
 {
-    private static readonly ConcurrentDictionary<(string Schema, bool RejectUnknown), JsonSchema> Compiled = new();
+    private static readonly ConcurrentDictionary<(string Schema, bool RejectUnknown), (JsonSchema Schema, JsonObject Translated)> Compiled = new();
 
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
 
@@ -43,12 +43,12 @@ public static class OpenApiSchemaValidator
     {
         ArgumentNullException.ThrowIfNull(schema);
         options ??= SchemaValidationOptions.Default;
-        var compiled = Compiled.GetOrAdd((schema.ToJsonString(), options.RejectUnknownFields), key =>
+        var (compiled, translatedRoot) = Compiled.GetOrAdd((schema.ToJsonString(), options.RejectUnknownFields), key =>
         {
             var translated = OpenApiToJsonSchema.Translate(JsonNode.Parse(key.Schema)!, options);
             // The built schema keeps elements of the document: it must own a copy that is never disposed.
             var element = JsonSerializer.SerializeToElement(translated);
-            return JsonSchema.Build(element, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            return (JsonSchema.Build(element, new BuildOptions { SchemaRegistry = new SchemaRegistry() }), translated);
         });
 
         var value = instance?.DeepClone();
@@ -59,7 +59,6 @@ public static class OpenApiSchemaValidator
 
         using var evaluated = JsonDocument.Parse(value?.ToJsonString() ?? "null");
         var results = compiled.Evaluate(evaluated.RootElement, Evaluation);
-        var translatedRoot = OpenApiToJsonSchema.Translate(schema, options);
         var errors = new List<SchemaError>();
         Collect(results, value, translatedRoot, errors);
         errors.AddRange(KubernetesListChecks.DuplicateMapKeys(schema, value));
