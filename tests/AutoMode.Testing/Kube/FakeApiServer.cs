@@ -22,8 +22,9 @@ namespace AutoMode.Testing.Kube;
 /// label filtering, <c>timeoutSeconds</c>; one global resourceVersion counter like etcd;</item>
 /// <item>a request log, a seeded <see cref="FaultPlan"/>, direct state access and creation hooks.</item>
 /// </list>
-/// It does NOT do: authentication, authorization or admission; OpenAPI/CRD schema validation, defaulting or pruning
-/// (any JSON is stored as sent); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
+/// CustomResourceDefinition objects written to it are checked as a real API server checks them (Crds/CrdAdmission).
+/// It does NOT do: authentication, authorization or admission; OpenAPI/CRD schema validation of custom resources,
+/// defaulting or pruning (any JSON is stored as sent); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
 /// for custom resources like the real server does); server-side apply of lists by key (every list is atomic, where the
 /// real server merges <c>listType=map</c>/<c>set</c> lists per item); field-level conversion between API versions;
 /// dry-run; <c>deletecollection</c>; an asynchronous garbage collector (it runs inside each write, see

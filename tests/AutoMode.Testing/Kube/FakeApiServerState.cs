@@ -818,6 +818,8 @@ public sealed partial class FakeApiServerState
     /// <summary>Stores <paramref name="proposed"/> unless it equals the stored object (then nothing changes, like a real no-op write).</summary>
     private StoredObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
     {
+        // A real API server refuses a CRD its apiextensions validation rejects, before storing anything.
+        Crds.CrdAdmission.Check(type, proposed);
         foreach (var entry in entries)
         {
             entry.Fields.RemoveWhere(p => !JsonTree.TryGet(proposed, p, out _));
