@@ -70,7 +70,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         bool serverOnFakeClock = false,
         FakeTimeProvider? time = null,
         Func<DelegatingHandler>? tap = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        NodePoolSchema nodePoolSchema = NodePoolSchema.AutoMode)
     {
         // On the fake clock the server's timestamps (creation, deletionTimestamp) agree with the operator's schedules.
         var clock = time ?? new FakeTimeProvider(Start);
@@ -88,6 +89,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
             {
                 FakeAutoMode.Register(server);
             }
+
+            // The real API server prunes, defaults and merges lists by these schemas; so does the fake from here on.
+            FakeSchemas.Install(server, nodePoolSchema);
         }
 
         var harness = new OperatorHarness(server, clock, ownsServer: sharedServer is null, tap, loggers);
