@@ -71,7 +71,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         FakeTimeProvider? time = null,
         Func<DelegatingHandler>? tap = null,
         ILoggerFactory? loggers = null,
-        NodePoolSchema nodePoolSchema = NodePoolSchema.AutoMode)
+        NodePoolSchema nodePoolSchema = NodePoolSchema.AutoMode,
+        bool withSchemas = true)
     {
         // On the fake clock the server's timestamps (creation, deletionTimestamp) agree with the operator's schedules.
         var clock = time ?? new FakeTimeProvider(Start);
@@ -91,7 +92,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
             }
 
             // The real API server prunes, defaults and merges lists by these schemas; so does the fake from here on.
-            FakeSchemas.Install(server, nodePoolSchema);
+            if (withSchemas)
+            {
+                FakeSchemas.Install(server, nodePoolSchema);
+            }
         }
 
         var harness = new OperatorHarness(server, clock, ownsServer: sharedServer is null, tap, loggers);
