@@ -76,6 +76,8 @@ internal sealed class WorkloadClassController(
             _offHoursTracker.Forget(key);
             _holdingSince.TryRemove(key, out _);
             _waitingSince.TryRemove(key, out _);
+            _memo.Forget(Kinds.NodePool.Kind, key);
+            _memo.Forget(Kinds.NodeClass.Kind, key);
             await PruneOrphansAsync(key, cancellationToken);
             return ReconcileResult.Done;
         }
