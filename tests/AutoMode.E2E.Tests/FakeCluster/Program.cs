@@ -55,6 +55,11 @@ api.OnCreated("customresourcedefinitions.apiextensions.k8s.io", crd =>
     {
         api.AddResource(spec["group"]!.GetValue<string>(), version!["name"]!.GetValue<string>(), names["plural"]!.GetValue<string>(),
             names["kind"]!.GetValue<string>(), namespaced: (string?)spec["scope"] == "Namespaced", hasStatusSubresource: version["subresources"]?["status"] is not null);
+        if (version["schema"]?["openAPIV3Schema"] is JsonObject schema)
+        {
+            // As the real server: the CRD's schema prunes, defaults and drives server-side apply of its objects.
+            api.State.SetSchema($"{names["plural"]}.{spec["group"]}", (JsonObject)schema.DeepClone());
+        }
     }
 
     PlayAutoMode($"{names["plural"]}.{spec["group"]}");

@@ -70,7 +70,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
         bool serverOnFakeClock = false,
         FakeTimeProvider? time = null,
         Func<DelegatingHandler>? tap = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        NodePoolSchema nodePoolSchema = NodePoolSchema.AutoMode,
+        bool withSchemas = true)
     {
         // On the fake clock the server's timestamps (creation, deletionTimestamp) agree with the operator's schedules.
         var clock = time ?? new FakeTimeProvider(Start);
@@ -87,6 +89,12 @@ internal sealed class OperatorHarness : IAsyncDisposable
             else
             {
                 FakeAutoMode.Register(server);
+            }
+
+            // The real API server prunes, defaults and merges lists by these schemas; so does the fake from here on.
+            if (withSchemas)
+            {
+                FakeSchemas.Install(server, nodePoolSchema);
             }
         }
 

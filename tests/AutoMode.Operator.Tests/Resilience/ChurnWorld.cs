@@ -75,6 +75,7 @@ internal sealed class ChurnWorld : IAsyncDisposable
         var server = await FakeApiServer.StartAsync(time);
         server.AddResource(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural, WorkloadClassApi.Kind);
         FakeAutoMode.Install(server);
+        FakeSchemas.Install(server);
         var world = new ChurnWorld(server, time, new Random(seed));
         world.SeedForeignObjects();
         await world.BeginPhaseAsync(inWindow: false, capAt: OperatorHarness.Start.AddHours(1.75));

@@ -23,12 +23,14 @@ namespace AutoMode.Testing.Kube;
 /// <item>a request log, a seeded <see cref="FaultPlan"/>, direct state access and creation hooks.</item>
 /// </list>
 /// CustomResourceDefinition objects written to it are checked as a real API server checks them (Crds/CrdAdmission).
-/// It does NOT do: authentication, authorization or admission; OpenAPI/CRD schema validation of custom resources,
-/// defaulting or pruning (any JSON is stored as sent); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
-/// for custom resources like the real server does); server-side apply of lists by key (every list is atomic, where the
-/// real server merges <c>listType=map</c>/<c>set</c> lists per item); field-level conversion between API versions;
-/// dry-run; <c>deletecollection</c>; an asynchronous garbage collector (it runs inside each write, see
-/// FakeApiServerState.GarbageCollection.cs for the rules it follows, propagationPolicy included); namespace
+/// With a schema (<see cref="FakeApiServerState.SetSchema"/>, <see cref="FakeSchemas"/>) a kind is pruned and
+/// defaulted on every write and read and server-side apply merges its lists by <c>x-kubernetes-list-type</c>, as the
+/// real server does (see Kube/Ssa); without one any JSON is stored as sent, maps merge per key and lists are atomic.
+/// Deletion follows the garbage collector's rules, propagationPolicy included (FakeApiServerState.GarbageCollection.cs).
+/// It does NOT do: authentication, authorization or admission; OpenAPI/CRD schema validation (types, formats,
+/// required fields); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
+/// for custom resources like the real server does); field-level conversion between API versions;
+/// dry-run; <c>deletecollection</c>; an asynchronous garbage collector (it runs inside each write); namespace
 /// lifecycle; watch-list (<c>sendInitialEvents</c>); protobuf; HTTP/2. Watch
 /// <c>timeoutSeconds</c> and <see cref="FaultPlan.SlowResponse"/> are its only real-time elements.
 /// </summary>

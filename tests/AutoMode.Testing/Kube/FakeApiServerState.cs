@@ -643,7 +643,7 @@ public sealed partial class FakeApiServerState
         created["metadata"] = metadata;
 
         var entry = new ManagedEntry(manager, operation, null, type.ApiVersion) { Time = Now() };
-        entry.Fields.UnionWith(JsonTree.Leaves(created).Where(p => keepStatus || !IsStatus(p)));
+        entry.Fields.UnionWith(CreateFieldsLocked(type, name, created, operation));
         var stored = Commit(type, ns, name, old: null, created, entry.Fields.Count > 0 ? [entry] : []);
         RunCreatedHooks(type, ns, name);
         CollectIfOwnersGoneLocked(stored);
@@ -658,118 +658,14 @@ public sealed partial class FakeApiServerState
             throw FakeApiException.Invalid(old.Type, old.Name, "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted");
         }
 
-        var changed = JsonTree.Leaves(proposed)
-            .Where(p => !JsonTree.TryGet(old.Body, p, out var before) || !JsonTree.TryGet(proposed, p, out var after) || !JsonNode.DeepEquals(before, after))
-            .ToHashSet(StringComparer.Ordinal);
-        var entries = old.Managed.Select(e => e.Clone()).ToList();
-        foreach (var entry in entries)
-        {
-            entry.Fields.ExceptWith(changed);
-        }
-
-        var mine = entries.Find(e => e.Is(manager, "Update", subresource));
-        if (mine is null && changed.Count > 0)
-        {
-            mine = new ManagedEntry(manager, "Update", subresource, old.Type.ApiVersion);
-            entries.Add(mine);
-        }
-
-        mine?.Fields.UnionWith(changed);
+        var entries = UpdateFieldsLocked(old, proposed, manager, subresource);
         return Commit(old.Type, old.Namespace, old.Name, old, proposed, entries);
     }
 
     private StoredObject ApplyLocked(StoredObject old, JsonObject intent, string manager, string? subresource, bool force)
     {
-        var type = old.Type;
-        bool InScope(string path) => subresource == "status" ? IsStatus(path) : !(type.HasStatusSubresource && IsStatus(path));
-
-        var intentLeaves = JsonTree.Leaves(intent).Where(InScope).ToHashSet(StringComparer.Ordinal);
-        var entries = old.Managed.Select(e => e.Clone()).ToList();
-        var mine = entries.Find(e => e.Is(manager, "Apply", subresource));
-
-        var conflicts = new List<(ManagedEntry Entry, string Path)>();
-        foreach (var path in intentLeaves)
-        {
-            JsonTree.TryGet(intent, path, out var wanted);
-            if (JsonTree.TryGet(old.Body, path, out var current) && JsonNode.DeepEquals(current, wanted))
-            {
-                continue;
-            }
-
-            foreach (var other in entries.Where(e => e != mine))
-            {
-                conflicts.AddRange(other.Fields.Where(f => JsonTree.IsSameOrNested(f, path)).Select(f => (other, f)));
-            }
-        }
-
-        if (conflicts.Count > 0 && !force)
-        {
-            var causes = new JsonArray(conflicts.Select(c => (JsonNode)new JsonObject
-            {
-                ["type"] = "FieldManagerConflict",
-                ["message"] = $"conflict with \"{c.Entry.Manager}\"" + (c.Entry.Subresource is null ? string.Empty : $" with subresource \"{c.Entry.Subresource}\""),
-                ["field"] = JsonTree.Display(c.Path),
-            }).ToArray());
-            var details = FakeApiException.DetailsFor(type, old.Name);
-            details["causes"] = causes;
-            var list = string.Join("\n", conflicts.Select(c => $"- conflict with \"{c.Entry.Manager}\": {JsonTree.Display(c.Path)}"));
-            throw new FakeApiException(409, "Conflict", $"Apply failed with {conflicts.Count} conflict{(conflicts.Count == 1 ? string.Empty : "s")}:\n{list}", details);
-        }
-
-        foreach (var (entry, path) in conflicts)
-        {
-            entry.Fields.Remove(path);
-        }
-
-        var merged = (JsonObject)old.Body.DeepClone();
-        if (mine is not null)
-        {
-            foreach (var dropped in mine.Fields.Where(p => InScope(p) && !intentLeaves.Contains(p)))
-            {
-                if (!entries.Any(e => e != mine && e.Fields.Contains(dropped)))
-                {
-                    JsonTree.Remove(merged, dropped);
-                }
-            }
-        }
-
-        var scoped = new JsonObject();
-        foreach (var (key, value) in intent)
-        {
-            if (key is "apiVersion" or "kind" || value is null)
-            {
-                continue;
-            }
-
-            if (key == "metadata" && value is JsonObject metadata && subresource is null)
-            {
-                var ownable = new JsonObject();
-                foreach (var (metaKey, metaValue) in metadata)
-                {
-                    if (metaKey is "labels" or "annotations" or "finalizers" or "ownerReferences")
-                    {
-                        ownable[metaKey] = metaValue?.DeepClone();
-                    }
-                }
-
-                scoped["metadata"] = ownable;
-            }
-            else if (key != "metadata" && InScope(key))
-            {
-                scoped[key] = value.DeepClone();
-            }
-        }
-
-        JsonTree.DeepMerge(merged, scoped);
-        if (mine is null)
-        {
-            mine = new ManagedEntry(manager, "Apply", subresource, type.ApiVersion);
-            entries.Add(mine);
-        }
-
-        mine.Fields.Clear();
-        mine.Fields.UnionWith(intentLeaves);
-        return Commit(type, old.Namespace, old.Name, old, merged, entries);
+        var (merged, entries) = ApplyFieldsLocked(old, intent, manager, subresource, force);
+        return Commit(old.Type, old.Namespace, old.Name, old, merged, entries);
     }
 
     private StoredObject DeleteLocked(StoredObject old, JsonObject? preconditions, string? propagationPolicy = null)
@@ -820,11 +716,6 @@ public sealed partial class FakeApiServerState
     {
         // A real API server refuses a CRD its apiextensions validation rejects, before storing anything.
         Crds.CrdAdmission.Check(type, proposed);
-        foreach (var entry in entries)
-        {
-            entry.Fields.RemoveWhere(p => !JsonTree.TryGet(proposed, p, out _));
-        }
-
         entries.RemoveAll(e => e.Fields.Count == 0);
         var metadata = (JsonObject)proposed["metadata"]!;
         metadata.Remove("managedFields");
@@ -1042,9 +933,6 @@ public sealed partial class FakeApiServerState
         JsonValue v when long.TryParse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,
     };
-
-    private static bool IsStatus(string path) =>
-        path == "status" || path.StartsWith("status" + JsonTree.Separator, StringComparison.Ordinal);
 
     private static string SortKey(StoredObject o) => o.Namespace + JsonTree.Separator + o.Name;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AutoMode.Testing.Kube;
 
-/// <summary>One <c>metadata.managedFields</c> entry: the leaf paths a manager owns through one operation.</summary>
+/// <summary>One <c>metadata.managedFields</c> entry: the field paths (<see cref="Ssa.FieldPath"/>) a manager owns through one operation.</summary>
 internal sealed class ManagedEntry(string manager, string operation, string? subresource, string apiVersion)
 {
     public string Manager { get; } = manager;
@@ -37,7 +37,7 @@ internal sealed class ManagedEntry(string manager, string operation, string? sub
             ["apiVersion"] = ApiVersion,
             ["time"] = Time,
             ["fieldsType"] = "FieldsV1",
-            ["fieldsV1"] = JsonTree.ToFieldsV1(Fields),
+            ["fieldsV1"] = Ssa.FieldPath.ToFieldsV1(Fields),
         };
         if (Subresource is not null)
         {
@@ -61,7 +61,7 @@ internal sealed class ManagedEntry(string manager, string operation, string? sub
             obj["apiVersion"]?.GetValue<string>() ?? string.Empty)
         {
             Time = obj["time"]?.GetValue<string>() ?? string.Empty,
-            Fields = obj["fieldsV1"] is JsonObject fields ? JsonTree.FromFieldsV1(fields) : new HashSet<string>(StringComparer.Ordinal),
+            Fields = obj["fieldsV1"] is JsonObject fields ? Ssa.FieldPath.FromFieldsV1(fields) : new HashSet<string>(StringComparer.Ordinal),
         };
     }
 }

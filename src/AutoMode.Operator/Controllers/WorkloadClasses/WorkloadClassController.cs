@@ -347,7 +347,7 @@ internal sealed class WorkloadClassController(
     private async Task<T?> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        if (!ChildDiff.NeedsApply(desired, observed, spec))
+        if (!ChildDiff.NeedsApply(desired, observed, spec, _memo.LastAppliedSpec(kind.Kind, desired.Metadata.Name)))
         {
             return observed;
         }
@@ -360,7 +360,7 @@ internal sealed class WorkloadClassController(
         }
 
         var stored = await writer.ApplyAsync(kind, desired, cancellationToken);
-        _memo.Remember(kind.Kind, stored);
+        _memo.Remember(kind.Kind, stored, ChildDiff.Spec(desired, spec));
         var verb = observed is null ? EventReasons.Created : EventReasons.Updated;
         events.Record(Reference(owner), EventKind.Normal, verb, $"{verb} {kind.Kind} {desired.Metadata.Name}.");
         Log.Applied(logger, kind.Kind, desired.Metadata.Name, verb);
