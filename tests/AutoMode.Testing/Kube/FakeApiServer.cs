@@ -23,7 +23,8 @@ namespace AutoMode.Testing.Kube;
 /// <item>a request log, a seeded <see cref="FaultPlan"/>, direct state access and creation hooks.</item>
 /// </list>
 /// It does NOT do: authentication, authorization or admission; OpenAPI/CRD schema validation, defaulting or pruning
-/// (any JSON is stored as sent); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
+/// (any JSON is stored as sent); CEL rules unless a CRD is given to <see cref="FakeApiServerState.Cel"/> (then they
+/// are evaluated on every write, see <see cref="Cel.CelAdmission"/>); strategic merge patch semantics (treated as a JSON merge patch, and refused
 /// for custom resources like the real server does); server-side apply of lists by key (every list is atomic, where the
 /// real server merges <c>listType=map</c>/<c>set</c> lists per item); field-level conversion between API versions;
 /// dry-run; <c>deletecollection</c>; propagationPolicy (dependents are always deleted in the background, orphaning is

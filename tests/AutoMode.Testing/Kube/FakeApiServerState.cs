@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AutoMode.Testing.Cel;
 
 namespace AutoMode.Testing.Kube;
 
@@ -44,6 +45,9 @@ public sealed class FakeApiServerState
 
     /// <summary>When an object is removed, delete objects whose ownerReferences name its uid (honouring their finalizers).</summary>
     public bool GarbageCollection { get; set; } = true;
+
+    /// <summary>CRD CEL rules (x-kubernetes-validations) enforced on writes, per resource; none until a test adds a CRD.</summary>
+    public CelAdmission Cel { get; } = new();
 
     /// <summary>Send a BOOKMARK at the start of every watch that allows bookmarks.</summary>
     public bool BookmarkOnWatchStart { get; set; }
@@ -821,6 +825,11 @@ public sealed class FakeApiServerState
     /// <summary>Stores <paramref name="proposed"/> unless it equals the stored object (then nothing changes, like a real no-op write).</summary>
     private StoredObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
     {
+        if (!bumpGeneration)
+        {
+            Cel.Admit(type, proposed, old?.Body);
+        }
+
         foreach (var entry in entries)
         {
             entry.Fields.RemoveWhere(p => !JsonTree.TryGet(proposed, p, out _));
