@@ -26,6 +26,9 @@ public sealed class CelAdmission
         _validators[(group, version, plural)] = validator;
     }
 
+    /// <summary>Stops evaluating rules for a resource, e.g. to play a cluster whose CRD predates a rule.</summary>
+    public bool Remove(string group, string version, string plural) => _validators.TryRemove((group, version, plural), out _);
+
     /// <summary>Evaluates the rules of every served version of <paramref name="crd"/> (a CustomResourceDefinition object).</summary>
     public void UseCrd(JsonObject crd)
     {
