@@ -36,7 +36,7 @@ public sealed partial class UpstreamSchemaTests
     });
 
     /// <summary>Samples plus hand-built classes that use every renderer feature.</summary>
-    private static IEnumerable<(string Name, V1Alpha1WorkloadClass Class)> Classes()
+    internal static IEnumerable<(string Name, V1Alpha1WorkloadClass Class)> Classes()
     {
         foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Combine("config", "samples"), "*.yaml").Order(StringComparer.Ordinal))
         {

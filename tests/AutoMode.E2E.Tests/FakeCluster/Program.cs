@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using AutoMode.Testing.Aws;
+using AutoMode.Testing.Cel;
 using AutoMode.Testing.Kube;
 
 // A stand-in cluster, clearly not a conformant one (see FakeApiServer's summary for what it does not do). It adds what
@@ -26,6 +27,7 @@ if (flags.Contains("--preinstalled"))
 {
     api.AddResource("automode.io", "v1alpha1", "workloadclasses", "WorkloadClass");
     FakeAutoMode.Register(api);
+    ProjectCrds.Install(api.State.Cel);
 }
 
 string[] autoModeKinds = ["nodepools." + FakeAutoMode.KarpenterGroup, "nodeclasses." + FakeAutoMode.EksGroup];
@@ -63,6 +65,8 @@ api.OnCreated("customresourcedefinitions.apiextensions.k8s.io", crd =>
     }
 
     PlayAutoMode($"{names["plural"]}.{spec["group"]}");
+    // The CRD's x-kubernetes-validations are enforced on its objects from now on, as a real API server does.
+    api.State.Cel.UseCrd(crd);
 
     var now = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     crd["status"] = new JsonObject
@@ -146,6 +150,7 @@ foreach (var type in api.State.ResourceTypes.Where(t => t.Plural is not ("events
     }
 }
 
+Console.WriteLine($"CEL rules enforced on: {string.Join(", ", api.State.ResourceTypes.Where(t => api.State.Cel.For(t.Group, t.Version, t.Plural) is not null).Select(t => $"{t.Key} ({api.State.Cel.For(t.Group, t.Version, t.Plural)!.Rules.Count} rules)"))}");
 Console.WriteLine($"inline policies on the cluster role: {string.Join(", ", aws.GetInlinePolicies("e2e-fake-cluster-role").Keys)}");
 foreach (var error in api.ServerErrors)
 {

@@ -11,6 +11,7 @@ using AutoMode.Kubernetes.Queue;
 using AutoMode.Operator.Controllers.WorkloadClasses;
 using AutoMode.Operator.Hosting;
 using AutoMode.Operator.Tests.OffHours;
+using AutoMode.Testing.Cel;
 using AutoMode.Testing.Kube;
 using k8s;
 using Microsoft.Extensions.Logging;
@@ -80,6 +81,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         if (sharedServer is null)
         {
             server.AddResource(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural, WorkloadClassApi.Kind);
+            // The CEL rules a real Auto Mode cluster enforces on the classes and on the operator's NodeClasses/NodePools.
+            ProjectCrds.Install(server.State.Cel);
             // Core pods: the off-hours drain lists those of drain.protectedNamespaces.
             server.AddResource(string.Empty, "v1", "pods", "Pod", namespaced: true);
             if (autoMode)

@@ -156,6 +156,8 @@ public sealed class WorkloadClassControllerTests
         var poolVersion = h.Get(NodePools, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>();
         var classVersion = h.Get(NodeClasses, "web")!["metadata"]!["resourceVersion"]!.GetValue<string>();
 
+        // The CRD's CEL rules would refuse this edit; play a cluster whose CRD predates them: the operator must still hold.
+        h.Server.State.Cel.Remove(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural);
         h.Apply(WorkloadClasses.Valid("web", s => s.Lifecycle = new LifecycleSpec { ExpireAfter = "Never" }));
 
         await h.WaitForConditionAsync("web", "Validated", "False");
@@ -252,6 +254,8 @@ public sealed class WorkloadClassControllerTests
         h.Apply(WorkloadClasses.Valid("web"));
         await h.WaitForConditionAsync("web", "Ready", "True");
 
+        // The CRD's CEL rules would refuse this edit; play a cluster whose CRD predates them: the operator must still hold.
+        h.Server.State.Cel.Remove(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural);
         h.Apply(WorkloadClasses.Valid("web", s => s.NodeRole = "arn:aws:iam::123456789012:role/teams/OtherNodeRole"));
 
         await h.WaitForConditionAsync("web", "Stalled", "True");

@@ -26,9 +26,11 @@ namespace AutoMode.Testing.Kube;
 /// With a schema (<see cref="FakeApiServerState.SetSchema"/>, <see cref="FakeSchemas"/>) a kind is pruned and
 /// defaulted on every write and read and server-side apply merges its lists by <c>x-kubernetes-list-type</c>, as the
 /// real server does (see Kube/Ssa); without one any JSON is stored as sent, maps merge per key and lists are atomic.
-/// Deletion follows the garbage collector's rules, propagationPolicy included (FakeApiServerState.GarbageCollection.cs).
+/// With a CRD given to <see cref="FakeApiServerState.Cel"/> its CEL rules are evaluated on every write
+/// (<see cref="Cel.CelAdmission"/>). Deletion follows the garbage collector's rules, propagationPolicy included
+/// (FakeApiServerState.GarbageCollection.cs).
 /// It does NOT do: authentication, authorization or admission; OpenAPI/CRD schema validation (types, formats,
-/// required fields); CEL rules; strategic merge patch semantics (treated as a JSON merge patch, and refused
+/// required fields); strategic merge patch semantics (treated as a JSON merge patch, and refused
 /// for custom resources like the real server does); field-level conversion between API versions;
 /// dry-run; <c>deletecollection</c>; an asynchronous garbage collector (it runs inside each write); namespace
 /// lifecycle; watch-list (<c>sendInitialEvents</c>); protobuf; HTTP/2. Watch

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AutoMode.Testing.Cel;
 
 namespace AutoMode.Testing.Kube;
 
@@ -47,6 +48,9 @@ public sealed partial class FakeApiServerState
     /// dependents whose owners are all gone are deleted, propagationPolicy Orphan/Foreground honoured.
     /// </summary>
     public bool GarbageCollection { get; set; } = true;
+
+    /// <summary>CRD CEL rules (x-kubernetes-validations) enforced on writes, per resource; none until a test adds a CRD.</summary>
+    public CelAdmission Cel { get; } = new();
 
     /// <summary>Send a BOOKMARK at the start of every watch that allows bookmarks.</summary>
     public bool BookmarkOnWatchStart { get; set; }
@@ -714,8 +718,14 @@ public sealed partial class FakeApiServerState
     /// <summary>Stores <paramref name="proposed"/> unless it equals the stored object (then nothing changes, like a real no-op write).</summary>
     private StoredObject Commit(FakeResourceType type, string ns, string name, StoredObject? old, JsonObject proposed, List<ManagedEntry> entries, bool bumpGeneration = false)
     {
-        // A real API server refuses a CRD its apiextensions validation rejects, before storing anything.
+        // A real API server refuses a CRD its apiextensions validation rejects, and an object its CRD's CEL rules
+        // reject, before storing anything (a delete that only sets deletionTimestamp is not validated).
         Crds.CrdAdmission.Check(type, proposed);
+        if (!bumpGeneration)
+        {
+            Cel.Admit(type, proposed, old?.Body);
+        }
+
         entries.RemoveAll(e => e.Fields.Count == 0);
         var metadata = (JsonObject)proposed["metadata"]!;
         metadata.Remove("managedFields");
