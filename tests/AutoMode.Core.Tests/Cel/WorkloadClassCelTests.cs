@@ -104,6 +104,33 @@ public sealed class WorkloadClassCelTests
         Assert.StartsWith("spec.nodeRole: Invalid value: \"string\": nodeRole cannot change", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AmazonEKSAutoNodeRole", "arn:aws:iam::123456789012:role/AmazonEKSAutoNodeRole")]
+    [InlineData("arn:aws:iam::123456789012:role/AmazonEKSAutoNodeRole", "AmazonEKSAutoNodeRole")]
+    [InlineData("AmazonEKSAutoNodeRole", "arn:aws-us-gov:iam::123456789012:role/teams/AmazonEKSAutoNodeRole")]
+    public void NodeRole_NameToTheArnOfTheSameRole_IsNotAChange(string before, string after)
+    {
+        var stored = Object(Path.Combine(Samples.ValidDirectory, "web-on-demand.yaml"));
+        stored["spec"]!["nodeRole"] = before;
+        var edited = (JsonObject)stored.DeepClone();
+        edited["spec"]!["nodeRole"] = after;
+
+        var result = Validator.Value.Validate(edited, old: stored);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+    }
+
+    [Fact]
+    public void NodeRole_ArnOfAnotherRole_IsStillAChange()
+    {
+        var stored = Object(Path.Combine(Samples.ValidDirectory, "web-on-demand.yaml"));
+        stored["spec"]!["nodeRole"] = "AmazonEKSAutoNodeRole";
+        var edited = (JsonObject)stored.DeepClone();
+        edited["spec"]!["nodeRole"] = "arn:aws:iam::123456789012:role/AmazonEKSAutoNodeRole2";
+
+        Assert.Equal("spec.nodeRole", Assert.Single(Validator.Value.Validate(edited, old: stored).Errors).Field);
+    }
+
     // ---- ratcheting (CRDValidationRatcheting) ----
 
     [Fact]
