@@ -36,6 +36,9 @@ render: ## Render every sample with no cluster: NodeClass + NodePool (+ IAM poli
 
 validate: ## Validate every sample (and show the invalid ones failing)
 	$(DOTNET) run --project $(CLI) -c $(CONFIGURATION) -- validate -f config/samples
+	@echo "config/samples/invalid/ must fail, each file at the path its '# expect:' line names:"
+	@if $(DOTNET) run --no-build --project $(CLI) -c $(CONFIGURATION) -- validate -R -f config/samples/invalid; then \
+	  echo "error: config/samples/invalid/ passed validation"; exit 1; fi
 
 test: ## Run the tests (unit, fake API server, fake AWS); prints "N passed, N failed"
 	@rm -rf $(RESULTS)

@@ -1,17 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Validation;
 
 namespace AutoMode.Core.Serialization;
 
 /// <summary>
 /// Walks a JSON document against source-generated type metadata and reports every unknown field and every value
 /// of the wrong type with its path, so users see all problems at once in their own words (spec.weight), not the
-/// first .NET type name the deserializer trips on.
+/// first .NET type name the deserializer trips on. Unknown fields get a "did you mean" from the known names.
 /// </summary>
 internal static class TypeChecker
 {
-    public static void Check(JsonNode? node, JsonTypeInfo info, string path, List<string> errors)
+    /// <summary>One problem.</summary>
+    /// <param name="Path">The field, e.g. spec.weight; empty for the document itself.</param>
+    /// <param name="Message">What is wrong and what is expected.</param>
+    /// <param name="Node">The value of the wrong type, if any: it is left out when the rest is read.</param>
+    /// <param name="UnknownField">An unknown field: it does not reach the object, so it explains no rule error.</param>
+    public sealed record Problem(string Path, string Message, JsonNode? Node, bool UnknownField = false)
+    {
+        public override string ToString() => $"{(Path.Length == 0 ? "document" : Path)}: {Message}";
+    }
+
+    public static void Check(JsonNode? node, JsonTypeInfo info, string path, List<Problem> errors)
     {
         if (node is null)
         {
@@ -34,11 +46,16 @@ internal static class TypeChecker
                     var childPath = Join(path, key);
                     if (property is null)
                     {
-                        errors.Add($"{childPath}: unknown field \"{key}\"");
+                        var suggestion = FieldSuggestions.Closest(key, info.Properties.Select(p => p.Name));
+                        errors.Add(new Problem(childPath, $"unknown field \"{key}\"{(suggestion is null ? "" : $"; did you mean {suggestion}?")}", null, UnknownField: true));
                     }
                     else if (property.CustomConverter is null)
                     {
                         Check(value, info.Options.GetTypeInfo(property.PropertyType), childPath, errors);
+                    }
+                    else
+                    {
+                        CheckConverted(value, property.CustomConverter, childPath, errors);
                     }
                 }
 
@@ -99,6 +116,41 @@ internal static class TypeChecker
         }
     }
 
+    /// <summary>Values read by a converter of ours: the same walk, in the converter's terms.</summary>
+    private static void CheckConverted(JsonNode? node, System.Text.Json.Serialization.JsonConverter converter, string path, List<Problem> errors)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        switch (converter)
+        {
+            case QuantityMapConverter:
+                if (node is not JsonObject quantities)
+                {
+                    errors.Add(Error(path, "a map of resource quantities like {cpu: \"100\"}", node));
+                    return;
+                }
+
+                foreach (var (key, value) in quantities)
+                {
+                    if (value is not null && !IsNumberOrString(value))
+                    {
+                        errors.Add(Error(Join(path, key), "a quantity such as \"100\", \"500m\" or 64Gi", value));
+                    }
+                }
+
+                return;
+            case IntOrStringConverter when !IsNumberOrString(node):
+                errors.Add(Error(path, "a number or a string", node));
+                return;
+        }
+    }
+
+    private static bool IsNumberOrString(JsonNode node) =>
+        node is JsonValue && node.GetValueKind() is JsonValueKind.Number or JsonValueKind.String;
+
     public static string Describe(JsonNode? node) => node switch
     {
         null => "null",
@@ -115,8 +167,7 @@ internal static class TypeChecker
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static string Error(string path, string expected, JsonNode? node) =>
-        $"{(path.Length == 0 ? "document" : path)}: expected {expected}, got {Describe(node)}";
+    private static Problem Error(string path, string expected, JsonNode? node) => new(path, $"expected {expected}, got {Describe(node)}", node);
 
     private static string? Expected(Type type) => type switch
     {

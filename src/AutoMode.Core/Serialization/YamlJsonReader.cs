@@ -27,31 +27,81 @@ internal static partial class YamlJsonReader
         "false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF",
     };
 
-    /// <summary>One entry per document: its node, or the reason it could not be read.</summary>
+    /// <summary>
+    /// One entry per document: its node, or the reason it could not be read. A document that is not valid YAML is
+    /// reported (with its line in the whole text) and reading goes on at the next "---" line after the error, so a
+    /// broken document does not hide the ones after it; when there is no such line the rest of the text is lost.
+    /// </summary>
     public static List<(JsonNode? Node, string? Error)> ReadDocuments(string text)
     {
         var documents = new List<(JsonNode?, string?)>();
-        var parser = new Parser(new StringReader(text));
-        try
+        var lineOffset = 0;
+        var remaining = text;
+        while (true)
         {
-            parser.Consume<StreamStart>();
-            while (!parser.Accept<StreamEnd>(out _))
+            var parser = new Parser(new StringReader(remaining));
+            long failedAt;
+            try
             {
-                documents.Add(ReadDocument(parser));
+                parser.Consume<StreamStart>();
+                while (!parser.Accept<StreamEnd>(out _))
+                {
+                    documents.Add(ReadDocument(parser));
+                }
+
+                return documents;
             }
+            catch (YamlException ex)
+            {
+                documents.Add((null, $"not valid YAML: {Describe(ex, lineOffset)}"));
+                failedAt = ex.Start.Line;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+            {
+                // YamlDotNet throws these rather than YamlException on some malformed input (a plain scalar the scanner
+                // gives up on; a tag that is not a valid URI). Found by the fuzz test.
+                // Their messages ("Operation is not valid due to the current state of the object") say nothing useful.
+                failedAt = parser.Current?.Start.Line ?? 0;
+                documents.Add((null, failedAt > 0
+                    ? $"not valid YAML: the parser could not read on after line {failedAt + lineOffset} (an unclosed '[', '{{' or quote?)"
+                    : $"not valid YAML: {ex.Message}"));
+            }
+
+            // Lines are 1-based in YamlDotNet; resume strictly after this chunk's first line so every round makes progress.
+            var next = NextDocumentStart(remaining, Math.Max((int)Math.Min(failedAt, int.MaxValue) - 1, 1));
+            if (next is not { } resume)
+            {
+                return documents;
+            }
+
+            lineOffset += resume.Line;
+            remaining = remaining[resume.Offset..];
         }
-        catch (YamlException ex)
+    }
+
+    /// <summary>The first line at or after <paramref name="fromLine"/> (0-based) that starts a document ("---").</summary>
+    private static (int Line, int Offset)? NextDocumentStart(string text, int fromLine)
+    {
+        var line = 0;
+        var offset = 0;
+        while (offset < text.Length)
         {
-            documents.Add((null, $"not valid YAML: {Describe(ex)}"));
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws these rather than YamlException on some malformed input (a plain scalar the scanner
-            // gives up on; a tag that is not a valid URI). Found by the fuzz test.
-            documents.Add((null, $"not valid YAML: {ex.Message}"));
+            if (line >= fromLine && DocumentStartLine().IsMatch(text.AsSpan(offset, Math.Min(4, text.Length - offset))))
+            {
+                return (line, offset);
+            }
+
+            var end = text.IndexOf('\n', offset);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            offset = end + 1;
+            line++;
         }
 
-        return documents;
+        return null;
     }
 
     private static (JsonNode?, string?) ReadDocument(IParser parser)
@@ -206,10 +256,13 @@ internal static partial class YamlJsonReader
         return JsonValue.Create(value);
     }
 
-    private static string Describe(YamlException ex) =>
-        ex.Start.Line > 0 ? $"line {ex.Start.Line}, column {ex.Start.Column}: {InnermostMessage(ex)}" : InnermostMessage(ex);
+    private static string Describe(YamlException ex, int lineOffset) =>
+        ex.Start.Line > 0 ? $"line {ex.Start.Line + lineOffset}, column {ex.Start.Column}: {InnermostMessage(ex)}" : InnermostMessage(ex);
 
     private static string InnermostMessage(Exception ex) => ex.InnerException is YamlException inner ? InnermostMessage(inner) : ex.Message;
+
+    [GeneratedRegex(@"^---([ \t\r\n]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentStartLine();
 
     [GeneratedRegex("^[-+]?[0-9][0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IntPattern();

@@ -71,7 +71,9 @@ public static partial class WorkloadClassValidator
 
                 if (name.Length > 63 || !DnsLabel().IsMatch(name))
                 {
-                    Add("metadata.name", $"{Q(name)} must be a DNS label of at most 63 characters (it becomes the karpenter.sh/nodepool label value); choose a shorter lowercase name");
+                    var suggestion = DnsLabelAdvice.Suggest(name);
+                    Add("metadata.name", $"{Q(name)} is not a DNS label (it becomes the karpenter.sh/nodepool label value): {string.Join("; ", DnsLabelAdvice.Problems(name))}"
+                        + (suggestion is null ? "" : $"; use e.g. {Q(suggestion)}"));
                 }
             }
 

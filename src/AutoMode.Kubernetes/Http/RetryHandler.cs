@@ -43,12 +43,17 @@ public sealed class RetryHandler : DelegatingHandler
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, clock, settings.MaxRetryAfter)),
             OnRetry = args =>
             {
+                // One line with the cause; the stack only at Debug (a server that is down would otherwise flood the log).
                 _logger.LogWarning(
-                    args.Outcome.Exception,
                     "Kubernetes API call failed with {Status}; retry {Attempt} in {Delay}",
-                    args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.GetType().Name,
+                    args.Outcome.Result?.StatusCode.ToString() ?? (args.Outcome.Exception is { } error ? FailureCause.Describe(error) : "no response"),
                     args.AttemptNumber + 1,
-                    args.RetryDelay);
+                    FailureCause.Delay(args.RetryDelay));
+                if (args.Outcome.Exception is { } failure)
+                {
+                    _logger.LogDebug(failure, "Kubernetes API call failed");
+                }
+
                 args.Outcome.Result?.Dispose();
                 return default;
             },

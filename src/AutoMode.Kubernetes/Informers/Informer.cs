@@ -102,6 +102,7 @@ public sealed class Informer<T> : IInformer
             : null;
         var needList = true;
         var failures = 0;
+        TimeSpan? retryDelay = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -146,18 +147,31 @@ public sealed class Informer<T> : IInformer
             catch (Exception ex)
             {
                 failures++;
-                _logger.LogWarning(ex, "{Operation} of {Resource} failed; retrying", needList ? "List" : "Watch", Name);
+                retryDelay = Backoff(failures);
+                LogFailure(ex, needList ? "List" : "Watch", retryDelay.Value);
             }
 
             try
             {
-                await Task.Delay(Backoff(Math.Max(failures, 1)), _timeProvider, cancellationToken);
+                // The delay just logged, not a fresh draw of the jitter.
+                await Task.Delay(retryDelay ?? Backoff(Math.Max(failures, 1)), _timeProvider, cancellationToken);
+                retryDelay = null;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// One line per failed attempt with the cause and the next delay; the stack trace only at Debug. A server that is
+    /// down for minutes otherwise fills the log with kilobytes per informer per retry, hiding what matters.
+    /// </summary>
+    private void LogFailure(Exception error, string operation, TimeSpan retryIn)
+    {
+        _logger.LogWarning("{Operation} of {Resource} failed: {Cause}; retrying in {RetryIn}", operation, Name, FailureCause.Describe(error), FailureCause.Delay(retryIn));
+        _logger.LogDebug(error, "{Operation} of {Resource} failed", operation, Name);
     }
 
     internal TimeSpan Backoff(int attempt)
@@ -254,7 +268,8 @@ public sealed class Informer<T> : IInformer
                     break;
                 default:
                     // One undecodable line must not cost the whole stream; the next relist or resync covers it.
-                    _logger.LogWarning(ex, "Skipping an undecodable watch event for {Resource}", Name);
+                    _logger.LogWarning("Skipping an undecodable watch event for {Resource}: {Cause}", Name, FailureCause.Describe(ex));
+                    _logger.LogDebug(ex, "Undecodable watch event for {Resource}", Name);
                     break;
             }
         }
@@ -280,6 +295,13 @@ public sealed class Informer<T> : IInformer
         {
             // Cancelled from OnError or by RequestRelist: classified below and by the caller.
         }
+        catch (IOException ended) when (!watchCts.IsCancellationRequested)
+        {
+            // The connection closed under an open stream (the server's or a proxy's timeout, a server going away after
+            // the response began): the watch is over, which is normal; the loop reconnects from the last resourceVersion.
+            // A server that cannot be reached fails before the stream starts (HttpRequestException) and is logged as such.
+            _logger.LogDebug("Watch of {Resource} ended after {Events} event(s): {Cause}", Name, events, FailureCause.Describe(ended));
+        }
         finally
         {
             Interlocked.CompareExchange(ref _currentWatch, null, watchCts);
@@ -292,7 +314,8 @@ public sealed class Informer<T> : IInformer
 
         if (streamError is not null)
         {
-            _logger.LogWarning(streamError, "Watch of {Resource} failed; reconnecting from resourceVersion {ResourceVersion}", Name, LastResourceVersion);
+            _logger.LogWarning("Watch of {Resource} failed: {Cause}; reconnecting from resourceVersion {ResourceVersion}", Name, FailureCause.Describe(streamError), LastResourceVersion);
+            _logger.LogDebug(streamError, "Watch of {Resource} failed", Name);
             return WatchOutcome.Failed;
         }
 

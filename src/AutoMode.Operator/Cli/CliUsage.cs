@@ -2,6 +2,14 @@ namespace AutoMode.Operator.Cli;
 
 internal static class CliUsage
 {
+    /// <summary>A wrong command line: the error and a one-line hint, not the whole help (it would bury the error).</summary>
+    public static int Fail(CliConsole console, string command, string error)
+    {
+        console.Error.WriteLine($"error: {error}");
+        console.Error.WriteLine($"Run 'automode-operator {command} --help' for usage.");
+        return ExitCodes.Usage;
+    }
+
     public const string Root = """
         automode-operator: declarative EKS Auto Mode node classes (WorkloadClass, automode.io/v1alpha1).
 
@@ -28,24 +36,30 @@ internal static class CliUsage
         NodePool say so (off-hours state and next transitions in the class's zone; UTC budgets and until when they hold).
 
         Usage:
-          automode-operator render -f <file|dir|-> [-f ...] [--partition aws|aws-cn|aws-us-gov] [--at <RFC3339>]
+          automode-operator render -f <file|dir|-> [-f ...] [-R] [--partition aws|aws-cn|aws-us-gov] [--at <RFC3339>]
 
         Options:
-          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files, not recursive) or - for stdin. Repeatable.
+          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files) or - for stdin. Repeatable.
+          -R, --recursive  Also read the subdirectories of directories (without it they are skipped, with a notice).
           --partition      AWS partition used in the IAM policy's ARNs. Default: aws.
           --at             Render as at this instant, e.g. 2026-11-24T19:30:00+09:00. Default: now.
           -h, --help       Show this help.
         """;
 
     public const string Validate = """
-        Validate WorkloadClass files and print every error as `<source>: <name>: <path>: <message>`.
-        Exits 1 if there is any error, 0 otherwise.
+        Validate WorkloadClass files and print every error of every document as `<source>: <name>: <path>: <message>`
+        (structural errors such as unknown fields and wrong types together with the rule checks), then warnings for
+        contradictions that can never take effect as `<source>: <name>: warning: <path>: <message>`.
+        Input with no WorkloadClass at all (an empty file or pipe) is an error.
+        Exits 1 if there is any error (with --strict, also any warning), 0 otherwise.
 
         Usage:
-          automode-operator validate -f <file|dir|-> [-f ...]
+          automode-operator validate -f <file|dir|-> [-f ...] [-R] [--strict]
 
         Options:
-          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files, not recursive) or - for stdin. Repeatable.
+          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files) or - for stdin. Repeatable.
+          -R, --recursive  Also read the subdirectories of directories (without it they are skipped, with a notice).
+          --strict         Warnings fail the run too.
           -h, --help       Show this help.
         """;
 

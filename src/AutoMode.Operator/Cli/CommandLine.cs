@@ -8,12 +8,20 @@ namespace AutoMode.Operator.Cli;
 /// <param name="At">render --at: the instant to render for (off-hours state, zoned budgets); null means now.</param>
 public sealed record CommandLine(IReadOnlyList<string> Files, string Partition, bool Help, string? Error, DateTimeOffset? At = null)
 {
-    public static CommandLine Parse(IReadOnlyList<string> args, bool acceptsPartition, bool acceptsAt = false)
+    /// <summary>-R/--recursive: directories include the YAML files of their subdirectories.</summary>
+    public bool Recursive { get; init; }
+
+    /// <summary>validate --strict: warnings fail the run too.</summary>
+    public bool Strict { get; init; }
+
+    public static CommandLine Parse(IReadOnlyList<string> args, bool acceptsPartition, bool acceptsAt = false, bool acceptsStrict = false)
     {
         ArgumentNullException.ThrowIfNull(args);
         var files = new List<string>();
         var partition = "aws";
         DateTimeOffset? at = null;
+        var recursive = false;
+        var strict = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -21,6 +29,12 @@ public sealed record CommandLine(IReadOnlyList<string> Files, string Partition, 
             {
                 case "-h" or "--help":
                     return new CommandLine(files, partition, Help: true, null);
+                case "-R" or "--recursive":
+                    recursive = true;
+                    break;
+                case "--strict" when acceptsStrict:
+                    strict = true;
+                    break;
                 case "-f" or "--filename":
                     if (i + 1 >= args.Count)
                     {
@@ -78,7 +92,7 @@ public sealed record CommandLine(IReadOnlyList<string> Files, string Partition, 
             }
         }
 
-        return new CommandLine(files, partition, Help: false, null, at);
+        return new CommandLine(files, partition, Help: false, null, at) { Recursive = recursive, Strict = strict };
 
         CommandLine Fail(string message) => new(files, partition, Help: false, message);
     }

@@ -10,6 +10,9 @@ public interface ICliFileSystem
     /// <summary>Files directly in the directory (not recursive).</summary>
     IEnumerable<string> EnumerateFiles(string directory);
 
+    /// <summary>Directories directly in the directory (not recursive).</summary>
+    IEnumerable<string> EnumerateDirectories(string directory);
+
     /// <summary>Throws IOException/UnauthorizedAccessException like File.ReadAllText.</summary>
     string ReadAllText(string path);
 }

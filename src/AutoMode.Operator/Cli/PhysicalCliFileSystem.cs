@@ -8,5 +8,7 @@ public sealed class PhysicalCliFileSystem : ICliFileSystem
 
     public IEnumerable<string> EnumerateFiles(string directory) => Directory.EnumerateFiles(directory, "*", SearchOption.TopDirectoryOnly);
 
+    public IEnumerable<string> EnumerateDirectories(string directory) => Directory.EnumerateDirectories(directory, "*", SearchOption.TopDirectoryOnly);
+
     public string ReadAllText(string path) => File.ReadAllText(path);
 }

@@ -31,26 +31,35 @@ public static class RenderCommand
             ?? (AwsPartitions.All.Contains(commandLine.Partition) ? null : $"unknown partition \"{commandLine.Partition}\": use aws, aws-cn or aws-us-gov");
         if (error is not null)
         {
-            console.Error.WriteLine($"error: {error}");
-            console.Error.WriteLine(CliUsage.Render);
-            return ExitCodes.Usage;
+            return CliUsage.Fail(console, "render", error);
         }
 
         var loaded = ClassInputs.Load(commandLine, fileSystem, console.In);
+        foreach (var notice in loaded.Notices)
+        {
+            console.Error.WriteLine(notice);
+        }
+
         var at = commandLine.At ?? time.GetUtcNow();
         var rendered = loaded.Errors.Count > 0 ? null : Render(loaded.Classes.Select(c => c.WorkloadClass), commandLine.Partition, at);
         var errors = loaded.Errors.Count > 0
             ? loaded.Errors
             : rendered!.Errors.Select(e => $"{loaded.Classes.First(c => c.WorkloadClass.Metadata.Name == e.Class).Source}: {e.Class}: {e.Path}: {e.Message}").ToList();
+        // Errors and warnings in the same order as validate prints them; the summary line last.
+        foreach (var line in errors.Concat(loaded.Warnings))
+        {
+            console.Error.WriteLine(line);
+        }
+
         if (errors.Count > 0)
         {
-            foreach (var line in errors)
-            {
-                console.Error.WriteLine(line);
-            }
-
             console.Error.WriteLine($"render: {errors.Count} error(s); nothing rendered");
             return ExitCodes.Failure;
+        }
+
+        if (loaded.Warnings.Count > 0)
+        {
+            console.Error.WriteLine($"render: {loaded.Warnings.Count} warning(s); rendered anyway");
         }
 
         console.Out.Write(rendered!.Yaml);

@@ -45,7 +45,7 @@ internal static class RunCommand
 
         // The generic host without defaults: no configuration sources or web framework to load, only what is added here.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        ConfigureLogging(builder.Logging, options);
+        LoggingSetup.Configure(builder.Logging, options);
         ConfigureTelemetry(builder.Services, options);
 
         // Resolved only when the host starts, after `clients` has been awaited below.
@@ -95,22 +95,10 @@ internal static class RunCommand
 
         // RunAsync disposes the host (and its services) when it returns: keep the service that knows the exit code.
         var app = builder.Build();
+        StartupLog.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoMode.Operator"), options, clients.Result.Main.BaseUri, StartupLog.Version(typeof(RunCommand).Assembly));
         var service = app.Services.GetRequiredService<OperatorService>();
         await app.RunAsync();
         return service.ExitCode;
-    }
-
-    private static void ConfigureLogging(ILoggingBuilder logging, RunOptions options)
-    {
-        logging.ClearProviders();
-        if (options.LogFormat == "text")
-        {
-            logging.AddSimpleConsole(o => o.SingleLine = true);
-        }
-        else
-        {
-            logging.AddJsonConsole(o => o.IncludeScopes = true);
-        }
     }
 
     private static void ConfigureTelemetry(IServiceCollection services, RunOptions options)

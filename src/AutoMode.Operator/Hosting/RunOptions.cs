@@ -32,6 +32,7 @@ internal sealed record RunOptions
     public string PodName { get; init; } = Environment.MachineName;
     public string? NodeName { get; init; }
     public string LogFormat { get; init; } = "json";
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     private static readonly Option[] Options =
     [
@@ -54,7 +55,8 @@ internal sealed record RunOptions
         new("metrics-port", "AUTOMODE_METRICS_PORT", "PORT", "port of the Prometheus /metrics endpoint (default 8080)", (o, v) => o with { MetricsPort = Int(v) }),
         new("pod-name", "POD_NAME", "NAME", "this replica's identity in the Lease (downward API; default: host name)", (o, v) => o with { PodName = v }),
         new("node-name", "NODE_NAME", "NAME", "node this replica runs on (downward API); off-hours drains never take it down", (o, v) => o with { NodeName = v }),
-        new("log-format", "AUTOMODE_LOG_FORMAT", "json|text", "structured JSON logs (default) or plain text", (o, v) => o with { LogFormat = v is "json" or "text" ? v : throw new FormatException("expected json or text") }),
+        new("log-format", "AUTOMODE_LOG_FORMAT", "json|text", "structured JSON logs (default) or plain text; both with UTC timestamps", (o, v) => o with { LogFormat = v is "json" or "text" ? v : throw new FormatException("expected json or text") }),
+        new("log-level", "AUTOMODE_LOG_LEVEL", "LEVEL", "debug, info (default), warn or error; stack traces of retried failures are logged at debug", (o, v) => o with { LogLevel = Level(v) }),
     ];
 
     /// <summary>Parses flags over environment over defaults. Errors name the flag or variable and the bad value.</summary>
@@ -157,6 +159,15 @@ internal sealed record RunOptions
         "true" or "1" or "yes" => true,
         "false" or "0" or "no" => false,
         _ => throw new FormatException("expected true or false"),
+    };
+
+    private static LogLevel Level(string value) => value.ToLowerInvariant() switch
+    {
+        "debug" => LogLevel.Debug,
+        "info" or "information" => LogLevel.Information,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => throw new FormatException("expected debug, info, warn or error"),
     };
 
     private static int Int(string value) =>

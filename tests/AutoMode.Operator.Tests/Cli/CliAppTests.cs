@@ -217,10 +217,132 @@ public sealed class CliAppTests
         files.Files["d/notes.txt"] = "not yaml";
         files.Files["d/sub/c.yaml"] = "garbage: [";
 
-        var (code, output, _) = Run(files, "render", "-f", "d");
+        var (code, output, error) = Run(files, "render", "-f", "d");
 
         Assert.Equal(0, code);
         Assert.Equal(["a", "a", "b", "b"], YamlJson.ParseAll(output).Select(d => (string)d!["metadata"]!["name"]!));
+        Assert.Equal("d/sub: directory skipped (use -R to read subdirectories)\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Recursive_ReadsNestedDirectories_DepthFirstSorted()
+    {
+        var files = new InMemoryFileSystem();
+        files.Files["d/b.yaml"] = Web.Replace("name: web", "name: b", StringComparison.Ordinal);
+        files.Files["d/a/x/c.yaml"] = Web.Replace("name: web", "name: c", StringComparison.Ordinal);
+        files.Files["d/a/a.yaml"] = Web.Replace("name: web", "name: a", StringComparison.Ordinal);
+
+        foreach (var flag in new[] { "-R", "--recursive" })
+        {
+            var (code, output, error) = Run(files, "render", flag, "-f", "d");
+
+            Assert.True(code == 0, error);
+            Assert.Equal("", error);
+            Assert.Equal(["b", "a", "c"], YamlJson.ParseAll(output).Where(d => (string?)d!["kind"] == "NodePool").Select(d => (string)d!["metadata"]!["name"]!));
+        }
+    }
+
+    [Fact]
+    public void ValidateSamplesRecursive_TheInvalidSubdirectoryFails()
+    {
+        var samples = RepositoryPaths.Combine("config", "samples");
+
+        var (code, output, _) = RunOnDisk("validate", "-R", "-f", samples);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            Directory.EnumerateFiles(Path.Combine(samples, "invalid"), "*.yaml").Order(StringComparer.Ordinal),
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..l.IndexOf(": ", StringComparison.Ordinal)]).Distinct());
+    }
+
+    [Theory]
+    [InlineData("empty file", "")]
+    [InlineData("only comments and separators", "# nothing here\n---\n---\n")]
+    public void Validate_FileWithNoWorkloadClass_IsAnError(string reason, string text)
+    {
+        var files = new InMemoryFileSystem();
+        files.Files["empty.yaml"] = text;
+
+        var (code, output, error) = Run(files, "validate", "-f", "empty.yaml");
+
+        Assert.True(code == 1, reason);
+        Assert.Equal("empty.yaml: no WorkloadClass found (the input is empty or only comments)\n", output.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("valid", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EmptyStdin_IsAnError()
+    {
+        var (code, output, _) = RunWithInput(new InMemoryFileSystem(), "", "validate", "-f", "-");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("<stdin>: no WorkloadClass found", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EveryErrorOfEveryDocument_InOneRun()
+    {
+        // Document 1: two type errors, an unknown field and a rule error; document 2: not YAML; document 3: a wrong
+        // apiVersion and a rule error. Before, the first type error hid the rest and document 2 hid document 3.
+        var files = new InMemoryFileSystem();
+        files.Files["many.yaml"] = Web.Replace("name: web", "name: Team_L", StringComparison.Ordinal)
+            + "\n  weight: high\n  dedicated: maybe\n  instance: {}\n  limits: [1]\n"
+            + "---\napiVersion: automode.io/v1alpha1\nkind: WorkloadClass\nmetadata: {name: broken\nspec: [unclosed\n"
+            + "---\n" + Web.Replace("name: web", "name: third", StringComparison.Ordinal).Replace("automode.io/v1alpha1", "automode.io/v1", StringComparison.Ordinal) + "\n  weight: 500\n";
+
+        var (code, output, error) = Run(files, "validate", "-f", "many.yaml");
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            [
+                "many.yaml: Team_L: spec.weight: expected an integer, got the string \"high\"",
+                "many.yaml: Team_L: spec.dedicated: expected a boolean (true or false), got the string \"maybe\"",
+                "many.yaml: Team_L: spec.instance: unknown field \"instance\"; did you mean instances?",
+                "many.yaml: Team_L: spec.limits: expected a map of resource quantities like {cpu: \"100\"}, got a list",
+                "many.yaml: Team_L: metadata.name: \"Team_L\" is not a DNS label (it becomes the karpenter.sh/nodepool label value): uppercase letters are not allowed; '_' is not allowed (only a-z, 0-9 and '-'); use e.g. \"team-l\"",
+                "many.yaml: document 2: not valid YAML: the parser could not read on after line 16 (an unclosed '[', '{' or quote?)",
+                "many.yaml: third: apiVersion: \"automode.io/v1\" does not serve WorkloadClass; use apiVersion automode.io/v1alpha1",
+                "many.yaml: third: spec.weight: 500 is outside 1-100; pick a weight from 1 (lowest) to 100 (highest)",
+            ],
+            output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("8 error(s)\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Validate_TypeErrorOnARequiredField_NotAlsoReportedAsMissing()
+    {
+        var files = new InMemoryFileSystem();
+        files.Files["web.yaml"] = Web.Replace("nodeRole: AmazonEKSAutoNodeRole", "nodeRole: [AmazonEKSAutoNodeRole]", StringComparison.Ordinal);
+
+        var (code, output, _) = Run(files, "validate", "-f", "web.yaml");
+
+        Assert.Equal(1, code);
+        Assert.Equal("web.yaml: web: spec.nodeRole: expected a string, got a list\n", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Warnings_PrintedWithTheClassName_Exit0_AndRenderStillRenders()
+    {
+        var files = new InMemoryFileSystem();
+        files.Files["web.yaml"] = Web.Replace("name: web", "name: web\n  namespace: default", StringComparison.Ordinal)
+            + "\n  instances: {families: [m7g], excludeFamilies: [m7g]}\n";
+
+        var validate = Run(files, "validate", "-f", "web.yaml");
+        var strict = Run(files, "validate", "--strict", "-f", "web.yaml");
+        var render = Run(files, "render", "-f", "web.yaml");
+
+        Assert.Equal(0, validate.Code);
+        Assert.Equal(
+            [
+                "web.yaml: web: warning: metadata.namespace: \"default\" is ignored: WorkloadClass is cluster-scoped and the API server drops the namespace; remove it",
+                "web.yaml: web: warning: spec.instances.families: no family can be used (\"m7g\" is also in excludeFamilies): the NodePool can never launch a node",
+            ],
+            validate.Out.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("1 WorkloadClass(es) valid, 2 warning(s)\n", validate.Err.ReplaceLineEndings("\n"));
+        Assert.Equal(1, strict.Code);
+        Assert.Equal(0, render.Code);
+        Assert.Contains("kind: NodePool", render.Out, StringComparison.Ordinal);
+        Assert.EndsWith("render: 2 warning(s); rendered anyway\n", render.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     public static TheoryData<string> Commands => new() { "render", "validate", "run" };
@@ -251,10 +373,25 @@ public sealed class CliAppTests
         Assert.Contains("run", output, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string[]> UsageErrors => new()
+    public static TheoryData<string, string[]> RootUsageErrors => new()
     {
         { "no command", [] },
         { "unknown command", ["deploy"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RootUsageErrors))]
+    public void RootUsageError_UsageOnStderr_Exit2(string reason, string[] args)
+    {
+        var (code, output, error) = Run(new InMemoryFileSystem(), args);
+
+        Assert.True(code == 2, reason);
+        Assert.Equal("", output);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string[]> UsageErrors => new()
+    {
         { "render without -f", ["render"] },
         { "-f without value", ["validate", "-f"] },
         { "unknown option", ["render", "-f", "x", "--colour"] },
@@ -268,13 +405,27 @@ public sealed class CliAppTests
 
     [Theory]
     [MemberData(nameof(UsageErrors))]
-    public void UsageError_UsageOnStderr_Exit2(string reason, string[] args)
+    public void UsageError_TheErrorAndAOneLineHint_Exit2(string reason, string[] args)
     {
         var (code, output, error) = Run(new InMemoryFileSystem(), args);
 
         Assert.True(code == 2, reason);
         Assert.Equal("", output);
-        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        var lines = error.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 2, $"{reason}: {error}");
+        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"Run 'automode-operator {args[0]} --help' for usage.", lines[1]);
+    }
+
+    [Fact]
+    public void BadAt_OnlyTheErrorAndAHint()
+    {
+        var (code, _, error) = Run(new InMemoryFileSystem(), "render", "-f", "x", "--at", "tonight");
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            "error: --at \"tonight\" is not an RFC 3339 time with an offset, e.g. 2026-11-24T19:30:00+09:00\nRun 'automode-operator render --help' for usage.\n",
+            error.ReplaceLineEndings("\n"));
     }
 
     [Fact]

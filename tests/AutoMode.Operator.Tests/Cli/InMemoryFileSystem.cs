@@ -19,6 +19,15 @@ internal sealed class InMemoryFileSystem : ICliFileSystem
         return Files.Keys.Concat(Unreadable).Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && !f[prefix.Length..].Contains('/', StringComparison.Ordinal));
     }
 
+    public IEnumerable<string> EnumerateDirectories(string directory)
+    {
+        var prefix = directory.TrimEnd('/') + "/";
+        return Files.Keys.Concat(Unreadable)
+            .Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && f[prefix.Length..].Contains('/', StringComparison.Ordinal))
+            .Select(f => prefix + f[prefix.Length..].Split('/')[0])
+            .Distinct(StringComparer.Ordinal);
+    }
+
     public string ReadAllText(string path) =>
         Unreadable.Contains(path) ? throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.")
         : Files.TryGetValue(path, out var text) ? text

@@ -17,7 +17,7 @@ public sealed class QuantityMapConverter : JsonConverter<IDictionary<string, str
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"expected an object of quantities, got {reader.TokenType}");
+            throw new JsonException($"expected a map of resource quantities like {{cpu: \"100\"}}, got {(reader.TokenType == JsonTokenType.StartArray ? "a list" : reader.TokenType.ToString())}");
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
