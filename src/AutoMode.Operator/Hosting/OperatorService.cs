@@ -7,7 +7,6 @@ internal sealed partial class OperatorService(OperatorRuntime runtime, IHostAppl
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Starting(logger, BuildInfo.Version, BuildInfo.Revision);
         try
         {
             await runtime.RunAsync(stoppingToken);
@@ -32,9 +31,6 @@ internal sealed partial class OperatorService(OperatorRuntime runtime, IHostAppl
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "automode-operator {Version} (commit {Revision}) starting")]
-    private static partial void Starting(ILogger logger, string version, string revision);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The operator runtime stopped with an error")]
     private static partial void Crashed(ILogger logger, Exception error);

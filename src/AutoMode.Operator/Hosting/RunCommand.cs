@@ -95,7 +95,7 @@ internal static class RunCommand
 
         // RunAsync disposes the host (and its services) when it returns: keep the service that knows the exit code.
         var app = builder.Build();
-        StartupLog.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoMode.Operator"), options, clients.Result.Main.BaseUri, StartupLog.Version(typeof(RunCommand).Assembly));
+        StartupLog.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AutoMode.Operator"), options, clients.Result.Main.BaseUri, BuildInfo.Version, BuildInfo.Revision);
         var service = app.Services.GetRequiredService<OperatorService>();
         await app.RunAsync();
         return service.ExitCode;

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace AutoMode.Operator.Hosting;
 
 /// <summary>
@@ -9,11 +7,16 @@ namespace AutoMode.Operator.Hosting;
 /// </summary>
 internal static class StartupLog
 {
-    public static void Write(ILogger logger, RunOptions options, Uri? apiServer, string version)
+    /// <param name="logger">Where the lines go.</param>
+    /// <param name="options">The run options.</param>
+    /// <param name="apiServer">The API server the main client talks to.</param>
+    /// <param name="version">The build's version (<see cref="BuildInfo.Version"/>).</param>
+    /// <param name="revision">The build's commit (<see cref="BuildInfo.Revision"/>).</param>
+    public static void Write(ILogger logger, RunOptions options, Uri? apiServer, string version, string revision)
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(options);
-        logger.LogInformation("automode-operator {Version} starting (log level {LogLevel})", version, options.LogLevel);
+        logger.LogInformation("automode-operator {Version} (commit {Revision}) starting (log level {LogLevel})", version, revision, options.LogLevel);
         logger.LogInformation("API server {ApiServer}", Redacted(apiServer));
         logger.LogInformation("Identity {PodName} on node {NodeName}", options.PodName, options.NodeName ?? "<unknown: NODE_NAME not set>");
         if (options.LeaderElect)
@@ -39,15 +42,6 @@ internal static class StartupLog
             options.TagPolicyName,
             options.ClusterRoleName ?? "<the cluster's roleArn>",
             options.CreateAccessEntries ? "create-missing" : "check-only");
-    }
-
-    /// <summary>The informational version stamped into the build (e.g. 0.1.0+3f2c1ab), else the assembly version.</summary>
-    public static string Version(Assembly assembly)
-    {
-        ArgumentNullException.ThrowIfNull(assembly);
-        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString()
-            ?? "unknown";
     }
 
     /// <summary>The URL without user information (a kubeconfig may carry a password in it).</summary>
