@@ -164,9 +164,10 @@ public sealed class ClusterRolePolicyControllerTests
 
         var throttled = aws.Calls(operation).Count(r => r.ErrorCode is "Throttling" or "ThrottlingException");
         Assert.Equal(times, throttled);
-        // The client's own jittered backoff waited between attempts. (Not one timer per attempt: a jittered delay that
-        // rounds to zero needs no timer.)
-        Assert.True(aws.RetryClock.Delays.Count >= 1, reason);
+        // The client's own jittered backoff chose a delay before each retry. (Counted from the retry log, not from
+        // timers: a jittered delay under a millisecond completes without a timer, which made a timer count flaky.)
+        Assert.True(aws.Retries.Delays.Count == times, $"{reason}: {aws.Retries.Delays.Count} retries");
+        Assert.All(aws.Retries.Delays, d => Assert.True(d > TimeSpan.Zero));
         Assert.All(aws.RetryClock.Delays, d => Assert.True(d > TimeSpan.Zero));
         Assert.Equal(1, aws.Succeeded("PutRolePolicy"));
         Assert.Equal(afterApply ? 2 : operation == "PutRolePolicy" ? times + 1 : 1, aws.Calls("PutRolePolicy").Count());

@@ -3,7 +3,6 @@ using AutoMode.Core.Iam;
 using AutoMode.Operator.Hosting;
 using AutoMode.Operator.Tests.Controllers;
 using AutoMode.Testing.Aws;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AutoMode.Operator.Tests.ClusterRolePolicy;
 
@@ -43,8 +42,8 @@ internal sealed class FakeAwsAccount : IAsyncDisposable
         var credentials = new StaticAwsCredentialsSource(new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
         // Small real backoff so throttling tests take milliseconds; the delays are recorded.
         var aws = new AwsOptions { MaxAttempts = 4, RetryBaseDelay = TimeSpan.FromMilliseconds(5), RetryMaxDelay = TimeSpan.FromMilliseconds(40) };
-        Iam = new IamQueryClient(_http, credentials, endpoints.ResolveIam(region), aws, RetryClock, NullLogger<IamQueryClient>.Instance);
-        Eks = new EksRestJsonClient(_http, credentials, endpoints.ResolveEks(region), aws, RetryClock, NullLogger<EksRestJsonClient>.Instance);
+        Iam = new IamQueryClient(_http, credentials, endpoints.ResolveIam(region), aws, RetryClock, Retries.For<IamQueryClient>());
+        Eks = new EksRestJsonClient(_http, credentials, endpoints.ResolveEks(region), aws, RetryClock, Retries.For<EksRestJsonClient>());
     }
 
     public FakeAwsServer Server { get; }
@@ -63,8 +62,11 @@ internal sealed class FakeAwsAccount : IAsyncDisposable
 
     public IEksApi Eks { get; }
 
-    /// <summary>Where the AWS clients' retry pipeline waited (its backoff delays).</summary>
+    /// <summary>Where the AWS clients' retry pipeline waited (timers for its backoff delays of 1 ms or more).</summary>
     public RecordingTimeProvider RetryClock { get; } = new();
+
+    /// <summary>Every retry the AWS clients' pipeline made, with the delay it chose.</summary>
+    public RetryDelayLog Retries { get; } = new();
 
     /// <summary>Clients' max attempts per call (the AwsOptions above).</summary>
     public static int MaxAttempts => 4;
