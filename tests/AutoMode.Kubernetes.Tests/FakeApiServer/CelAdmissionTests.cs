@@ -14,14 +14,11 @@ namespace AutoMode.Kubernetes.Tests.FakeApi;
 /// The fake API server evaluates the WorkloadClass CRD's CEL rules (crds/) on create, update, patch and server-side
 /// apply, and refuses like the real server: 422 Invalid with one cause per failed rule, at the field `validate` names.
 /// </summary>
-public sealed class CelAdmissionTests : IAsyncLifetime
+public sealed class CelAdmissionTests : FakeServerTest
 {
     private const string Group = WorkloadClassApi.Group;
     private const string Version = WorkloadClassApi.Version;
     private const string Plural = WorkloadClassApi.Plural;
-
-    private FakeApiServer _server = null!;
-    private k8s.Kubernetes _client = null!;
 
     private static string ValidDirectory => RepositoryPaths.Combine("config", "samples");
 
@@ -31,20 +28,10 @@ public sealed class CelAdmissionTests : IAsyncLifetime
 
     public static TheoryData<string> InvalidNames() => [.. Names(InvalidDirectory)];
 
-    public async Task InitializeAsync()
+    protected override void Configure(FakeApiServer server)
     {
-        _server = await FakeApiServer.StartAsync();
-        _server.AddResource(Group, Version, Plural, WorkloadClassApi.Kind);
-        _server.State.Cel.UseCrdFile(RepositoryPaths.Combine("crds", "workloadclasses.automode.io.yaml"));
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        var errors = _server.ServerErrors;
-        await _server.DisposeAsync();
-        Assert.Empty(errors);
+        server.AddResource(Group, Version, Plural, WorkloadClassApi.Kind);
+        server.State.Cel.UseCrdFile(RepositoryPaths.Combine("crds", "workloadclasses.automode.io.yaml"));
     }
 
     [Theory]
@@ -60,7 +47,7 @@ public sealed class CelAdmissionTests : IAsyncLifetime
             // No CEL rule covers these: the time zone passes the real API server by design (only `validate` knows the
             // IANA database); the six-field cron is refused by the OpenAPI pattern, which this fake does not check.
             await CreateAsync(body);
-            Assert.NotNull(_server.Get(Plural, Name(body)));
+            Assert.NotNull(Server.Get(Plural, Name(body)));
             return;
         }
 
@@ -70,7 +57,7 @@ public sealed class CelAdmissionTests : IAsyncLifetime
         Assert.Equal([CelField(validatePath)], Fields(status).Distinct());
         Assert.Equal("Invalid", (string?)status["reason"]);
         Assert.StartsWith($"WorkloadClass.automode.io \"{Name(body)}\" is invalid: ", (string?)status["message"], StringComparison.Ordinal);
-        Assert.Null(_server.Get(Plural, Name(body)));
+        Assert.Null(Server.Get(Plural, Name(body)));
     }
 
     [Theory]
@@ -82,7 +69,7 @@ public sealed class CelAdmissionTests : IAsyncLifetime
         await CreateAsync(body);
         await ApplyAsync(body);
 
-        Assert.NotNull(_server.Get(Plural, Name(body)));
+        Assert.NotNull(Server.Get(Plural, Name(body)));
     }
 
     [Fact]
@@ -109,7 +96,7 @@ public sealed class CelAdmissionTests : IAsyncLifetime
         stored["spec"]!["nodeRole"] = "AnotherRole";
 
         var error = await Assert.ThrowsAsync<HttpOperationException>(() =>
-            _client.CustomObjects.ReplaceClusterCustomObjectAsync<JsonObject>(stored, Group, Version, Plural, Name(stored)));
+            Client.CustomObjects.ReplaceClusterCustomObjectAsync<JsonObject>(stored, Group, Version, Plural, Name(stored)));
 
         AssertNodeRoleRefused(error);
     }
@@ -119,14 +106,14 @@ public sealed class CelAdmissionTests : IAsyncLifetime
     {
         var stored = await CreateAsync(Json(Path.Combine(ValidDirectory, "web-on-demand.yaml")));
 
-        var merge = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectAsync(
+        var merge = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("""{"spec":{"nodeRole":"AnotherRole"}}""", V1Patch.PatchType.MergePatch), Group, Version, Plural, Name(stored)));
-        var json = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectAsync(
+        var json = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("""[{"op":"replace","path":"/spec/nodeRole","value":"AnotherRole"}]""", V1Patch.PatchType.JsonPatch), Group, Version, Plural, Name(stored)));
 
         AssertNodeRoleRefused(merge);
         AssertNodeRoleRefused(json);
-        Assert.Equal((string?)stored["spec"]!["nodeRole"], (string?)_server.Get(Plural, Name(stored))!["spec"]!["nodeRole"]);
+        Assert.Equal((string?)stored["spec"]!["nodeRole"], (string?)Server.Get(Plural, Name(stored))!["spec"]!["nodeRole"]);
     }
 
     [Fact]
@@ -143,7 +130,7 @@ public sealed class CelAdmissionTests : IAsyncLifetime
         await ApplyAsync(edited);
 
         AssertNodeRoleRefused(error);
-        Assert.Equal(7, (int?)_server.Get(Plural, Name(body))!["spec"]!["weight"]);
+        Assert.Equal(7, (int?)Server.Get(Plural, Name(body))!["spec"]!["weight"]);
     }
 
     [Fact]
@@ -180,9 +167,9 @@ public sealed class CelAdmissionTests : IAsyncLifetime
     private static string Name(JsonObject body) => (string)body["metadata"]!["name"]!;
 
     private Task<JsonObject> CreateAsync(JsonObject body) =>
-        _client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Version, Plural);
+        Client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Version, Plural);
 
     private Task<HttpOperationResponse<object>> ApplyAsync(JsonObject intent) =>
-        _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
+        Client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
             new V1Patch(intent.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, Plural, Name(intent), fieldManager: "cel-test", force: true);
 }

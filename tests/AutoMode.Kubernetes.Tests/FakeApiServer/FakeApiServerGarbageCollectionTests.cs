@@ -10,24 +10,11 @@ namespace AutoMode.Kubernetes.Tests.FakeApi;
 /// The fake server's garbage collector against the rules of the real one (kube-apiserver's
 /// deletionFinalizersForGarbageCollection and kube-controller-manager's garbagecollector.go), over real HTTP.
 /// </summary>
-public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
+public sealed class FakeApiServerGarbageCollectionTests : FakeServerTest
 {
-    private FakeApiServer _server = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(FakeApiServer server)
     {
-        _server = await FakeApiServer.StartAsync();
-        _server.AddResource(Group, Widgets.Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        var errors = _server.ServerErrors;
-        await _server.DisposeAsync();
-        Assert.Empty(errors);
+        server.AddResource(Group, Widgets.Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
     }
 
     [Fact]
@@ -38,8 +25,8 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
 
         await DeleteAsync("owner", propagationPolicy: null);
 
-        Assert.Null(_server.Get(Plural, "owner"));
-        Assert.Null(_server.Get(Plural, "child"));
+        Assert.Null(Server.Get(Plural, "owner"));
+        Assert.Null(Server.Get(Plural, "child"));
     }
 
     [Fact]
@@ -52,9 +39,9 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
 
         await DeleteAsync("owner", "Orphan");
 
-        Assert.Null(_server.Get(Plural, "owner"));
-        Assert.Null(_server.Get(Plural, "child")!["metadata"]!["ownerReferences"]);
-        var shared = _server.Get(Plural, "shared")!["metadata"]!["ownerReferences"]!.AsArray();
+        Assert.Null(Server.Get(Plural, "owner"));
+        Assert.Null(Server.Get(Plural, "child")!["metadata"]!["ownerReferences"]);
+        var shared = Server.Get(Plural, "shared")!["metadata"]!["ownerReferences"]!.AsArray();
         Assert.Equal(Uid(other), (string?)shared.Single()!["uid"]);
     }
 
@@ -64,9 +51,9 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
         var owner = await CreateAsync(Widget("owner"));
         await CreateAsync(Dependent("child", owner));
 
-        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "owner", propagationPolicy: "Orphan");
+        await Client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "owner", propagationPolicy: "Orphan");
 
-        Assert.NotNull(_server.Get(Plural, "child"));
+        Assert.NotNull(Server.Get(Plural, "child"));
     }
 
     [Fact]
@@ -78,7 +65,7 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
 
         await DeleteAsync("owner", propagationPolicy: null);
 
-        var references = _server.Get(Plural, "shared")!["metadata"]!["ownerReferences"]!.AsArray();
+        var references = Server.Get(Plural, "shared")!["metadata"]!["ownerReferences"]!.AsArray();
         Assert.Equal(Uid(other), (string?)references.Single()!["uid"]);
     }
 
@@ -93,18 +80,18 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
 
         await DeleteAsync("owner", "Foreground");
 
-        var stillThere = _server.Get(Plural, "owner")!;
+        var stillThere = Server.Get(Plural, "owner")!;
         Assert.NotNull(stillThere["metadata"]!["deletionTimestamp"]);
         Assert.Contains("foregroundDeletion", stillThere["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f));
-        Assert.NotNull(_server.Get(Plural, "blocking")!["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(Server.Get(Plural, "blocking")!["metadata"]!["deletionTimestamp"]);
 
         // The dependent's own finalizer is released: it goes, and so does the owner.
-        var dependent = _server.Get(Plural, "blocking")!;
+        var dependent = Server.Get(Plural, "blocking")!;
         dependent["metadata"]!.AsObject().Remove("finalizers");
-        _server.Put(dependent);
+        Server.Put(dependent);
 
-        Assert.Null(_server.Get(Plural, "blocking"));
-        Assert.Null(_server.Get(Plural, "owner"));
+        Assert.Null(Server.Get(Plural, "blocking"));
+        Assert.Null(Server.Get(Plural, "owner"));
     }
 
     [Fact]
@@ -115,7 +102,7 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
 
         await CreateAsync(Dependent("late-child", owner));
 
-        Assert.Null(_server.Get(Plural, "late-child"));
+        Assert.Null(Server.Get(Plural, "late-child"));
     }
 
     [Fact]
@@ -131,9 +118,9 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
         });
 
         await CreateAsync(child);
-        _server.State.CollectGarbage();
+        Server.State.CollectGarbage();
 
-        Assert.NotNull(_server.Get(Plural, "child"));
+        Assert.NotNull(Server.Get(Plural, "child"));
     }
 
     private static JsonObject Dependent(string name, params JsonObject[] owners)
@@ -153,10 +140,10 @@ public sealed class FakeApiServerGarbageCollectionTests : IAsyncLifetime
     private static string Uid(JsonObject obj) => obj["metadata"]!["uid"]!.GetValue<string>();
 
     private Task<JsonObject> CreateAsync(JsonObject body) =>
-        _client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Widgets.Version, Plural);
+        Client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Widgets.Version, Plural);
 
     // kubectl sends the policy in the DeleteOptions body (`kubectl delete --cascade=orphan`).
     private Task<object> DeleteAsync(string name, string? propagationPolicy) =>
-        _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, name,
+        Client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, name,
             body: new V1DeleteOptions { PropagationPolicy = propagationPolicy });
 }

@@ -10,26 +10,13 @@ using static AutoMode.Kubernetes.Tests.FakeApi.Widgets;
 namespace AutoMode.Kubernetes.Tests.FakeApi;
 
 /// <summary>Wire compatibility of the fake API server with the real KubernetesClient over real HTTP.</summary>
-public sealed class FakeApiServerTests : IAsyncLifetime
+public sealed class FakeApiServerTests : FakeServerTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private FakeApiServer _server = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(FakeApiServer server)
     {
-        _server = await FakeApiServer.StartAsync();
-        _server.AddResource(Group, Widgets.Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        var errors = _server.ServerErrors;
-        await _server.DisposeAsync();
-        Assert.Empty(errors);
+        server.AddResource(Group, Widgets.Version, Plural, "Widget", namespaced: false, hasStatusSubresource: true);
     }
 
     // ---- CRUD ----
@@ -43,7 +30,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(metadata["uid"]?.GetValue<string>()));
         Assert.Equal(1, metadata["generation"]!.GetValue<long>());
         Assert.NotNull(metadata["creationTimestamp"]);
-        var fetched = await _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, "a");
+        var fetched = await Client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, "a");
         Assert.Equal(metadata["resourceVersion"]!.GetValue<string>(), fetched["metadata"]!["resourceVersion"]!.GetValue<string>());
         Assert.Equal(1, fetched["spec"]!["size"]!.GetValue<int>());
     }
@@ -74,7 +61,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task Get_Absent_Fails404()
     {
         var error = await Assert.ThrowsAsync<HttpOperationException>(
-            () => _client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, "nope"));
+            () => Client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, "nope"));
 
         Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
     }
@@ -95,15 +82,15 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [MemberData(nameof(SelectorCases))]
     public async Task List_LabelSelector_ReturnsMatchingObjects(string selector, string[] expected, string reason)
     {
-        _server.Put(Widget("a", labels: new() { ["tier"] = "gold", ["zone"] = "a" }));
-        _server.Put(Widget("b", labels: new() { ["tier"] = "silver" }));
-        _server.Put(Widget("c", labels: new() { ["tier"] = "gold", ["zone"] = "b" }));
-        _server.Put(Widget("d"));
+        Server.Put(Widget("a", labels: new() { ["tier"] = "gold", ["zone"] = "a" }));
+        Server.Put(Widget("b", labels: new() { ["tier"] = "silver" }));
+        Server.Put(Widget("c", labels: new() { ["tier"] = "gold", ["zone"] = "b" }));
+        Server.Put(Widget("d"));
 
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, labelSelector: selector);
+        var list = await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, labelSelector: selector);
 
         Assert.True(expected.SequenceEqual(Names(list)), reason);
-        Assert.Equal(_server.State.ResourceVersion.ToString(), list["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal(Server.State.ResourceVersion.ToString(), list["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 
     [Fact]
@@ -111,7 +98,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         foreach (var name in new[] { "a", "b", "c", "d", "e" })
         {
-            _server.Put(Widget(name));
+            Server.Put(Widget(name));
         }
 
         var seen = new List<string>();
@@ -119,7 +106,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var pages = 0;
         do
         {
-            var page = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, continueParameter: token, limit: 2);
+            var page = await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural, continueParameter: token, limit: 2);
             seen.AddRange(Names(page));
             token = page["metadata"]!["continue"]?.GetValue<string>();
             pages++;
@@ -135,15 +122,15 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         var created = await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
         var stale = (JsonObject)created.DeepClone();
-        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
         stale["spec"]!["size"] = 3;
 
         var error = await Assert.ThrowsAsync<HttpOperationException>(
-            () => _client.CustomObjects.ReplaceClusterCustomObjectAsync(stale, Group, Widgets.Version, Plural, "a"));
+            () => Client.CustomObjects.ReplaceClusterCustomObjectAsync(stale, Group, Widgets.Version, Plural, "a"));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
-        Assert.Equal(2, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+        Assert.Equal(2, Server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
     }
 
     [Fact]
@@ -151,10 +138,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
 
-        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("[{\"op\":\"replace\",\"path\":\"/spec/size\",\"value\":7}]", V1Patch.PatchType.JsonPatch), Group, Widgets.Version, Plural, "a");
 
-        Assert.Equal(7, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+        Assert.Equal(7, Server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
     }
 
     // ---- server-side apply ----
@@ -165,7 +152,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         using var response = await ApplyAsync(Widget("a", new JsonObject { ["limits"] = new JsonObject { ["cpu"] = "10" } }), "operator");
 
         Assert.Equal(HttpStatusCode.Created, response.Response.StatusCode);
-        var managed = Assert.Single(_server.Get(Plural, "a")!["metadata"]!["managedFields"]!.AsArray())!;
+        var managed = Assert.Single(Server.Get(Plural, "a")!["metadata"]!["managedFields"]!.AsArray())!;
         Assert.Equal("operator", managed["manager"]!.GetValue<string>());
         Assert.Equal("Apply", managed["operation"]!.GetValue<string>());
         Assert.Equal("FieldsV1", managed["fieldsType"]!.GetValue<string>());
@@ -180,12 +167,12 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         var intent = Widget("a", new JsonObject { ["size"] = 1 }, labels: new() { ["team"] = "x" });
         using var first = await ApplyAsync(intent, "operator");
-        var rv = _server.State.ResourceVersion;
+        var rv = Server.State.ResourceVersion;
 
         using var second = await ApplyAsync(intent, "operator");
 
         Assert.Equal(HttpStatusCode.OK, second.Response.StatusCode);
-        Assert.Equal(rv, _server.State.ResourceVersion);
+        Assert.Equal(rv, Server.State.ResourceVersion);
         Assert.Equal(rv.ToString(), JsonSerializer.SerializeToNode(second.Body)!["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 
@@ -203,7 +190,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         Assert.Equal("FieldManagerConflict", cause["type"]!.GetValue<string>());
         Assert.Equal(".spec.size", cause["field"]!.GetValue<string>());
         Assert.Contains("\"human\"", cause["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(2, _server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+        Assert.Equal(2, Server.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
     }
 
     [Fact]
@@ -214,7 +201,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         using var response = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
 
         Assert.Equal(HttpStatusCode.OK, response.Response.StatusCode);
-        var managers = Managers(_server.Get(Plural, "a")!);
+        var managers = Managers(Server.Get(Plural, "a")!);
         Assert.Equal(["human/Apply", "operator/Apply"], managers.Order());
     }
 
@@ -225,7 +212,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
 
         using var response = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 2 }), "operator", force: true);
 
-        var stored = _server.Get(Plural, "a")!;
+        var stored = Server.Get(Plural, "a")!;
         Assert.Equal(2, stored["spec"]!["size"]!.GetValue<int>());
         var fields = stored["metadata"]!["managedFields"]!.AsArray();
         var human = fields.Single(f => f!["manager"]!.GetValue<string>() == "human")!;
@@ -242,7 +229,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
 
         using var ___ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }, labels: new() { ["x"] = "1" }), "operator");
 
-        var stored = _server.Get(Plural, "a")!;
+        var stored = Server.Get(Plural, "a")!;
         Assert.Null(stored["spec"]!["color"]);
         Assert.Equal("round", stored["spec"]!["shape"]!.GetValue<string>());
         Assert.Null(stored["metadata"]!["labels"]!["y"]);
@@ -254,10 +241,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");
 
-        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("{\"spec\":{\"size\":5}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a", fieldManager: "kubectl-edit");
 
-        Assert.Equal(["kubectl-edit/Update"], Managers(_server.Get(Plural, "a")!));
+        Assert.Equal(["kubectl-edit/Update"], Managers(Server.Get(Plural, "a")!));
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator"));
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
     }
@@ -265,11 +252,11 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Apply_WithoutFieldManager_IsRejected()
     {
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
             new V1Patch(Widget("a").ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Widgets.Version, Plural, "a"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
-        Assert.Null(_server.Get(Plural, "a"));
+        Assert.Null(Server.Get(Plural, "a"));
     }
 
     [Fact]
@@ -286,12 +273,12 @@ public sealed class FakeApiServerTests : IAsyncLifetime
             """;
 
         // The client only sends JSON, so this goes over plain HTTP as kubectl would.
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
         using var content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/apply-patch+yaml");
         using var response = await http.PatchAsync($"apis/{Group}/{Widgets.Version}/{Plural}/a?fieldManager=yaml", content);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var spec = _server.Get(Plural, "a")!["spec"]!;
+        var spec = Server.Get(Plural, "a")!["spec"]!;
         Assert.Equal(3, spec["size"]!.GetValue<long>());
         Assert.Equal("007", spec["name"]!.GetValue<string>());
     }
@@ -303,10 +290,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
 
-        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch("{\"spec\":{\"size\":9},\"status\":{\"phase\":\"Ready\"}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
 
-        var stored = _server.Get(Plural, "a")!;
+        var stored = Server.Get(Plural, "a")!;
         Assert.Equal("Ready", stored["status"]!["phase"]!.GetValue<string>());
         Assert.Equal(1, stored["spec"]!["size"]!.GetValue<int>());
         Assert.Equal(1, stored["metadata"]!["generation"]!.GetValue<long>());
@@ -316,14 +303,14 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task MainResourceWrite_IgnoresStatusAndBumpsGenerationOnlyForSpec()
     {
         await CreateAsync(Widget("a", new JsonObject { ["size"] = 1 }));
-        _server.SetStatus(Plural, "a", new JsonObject { ["phase"] = "Ready" });
+        Server.SetStatus(Plural, "a", new JsonObject { ["phase"] = "Ready" });
 
-        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("{\"metadata\":{\"labels\":{\"l\":\"1\"}},\"status\":{\"phase\":\"Broken\"}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
-        var afterMetadata = _server.Get(Plural, "a")!;
-        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+        var afterMetadata = Server.Get(Plural, "a")!;
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
-        var afterSpec = _server.Get(Plural, "a")!;
+        var afterSpec = Server.Get(Plural, "a")!;
 
         Assert.Equal("Ready", afterMetadata["status"]!["phase"]!.GetValue<string>());
         Assert.Equal(1, afterMetadata["metadata"]!["generation"]!.GetValue<long>());
@@ -337,10 +324,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var status = Widget("a");
         status["status"] = new JsonObject { ["observedGeneration"] = 1 };
 
-        using var __ = await _client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync(
+        using var __ = await Client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync(
             new V1Patch(status.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Widgets.Version, Plural, "a", fieldManager: "operator", force: true);
 
-        var stored = _server.Get(Plural, "a")!;
+        var stored = Server.Get(Plural, "a")!;
         Assert.Equal(1, stored["status"]!["observedGeneration"]!.GetValue<long>());
         var statusEntry = stored["metadata"]!["managedFields"]!.AsArray().Single(f => f!["subresource"]?.GetValue<string>() == "status")!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("{\"f:status\":{\"f:observedGeneration\":{}}}"), statusEntry["fieldsV1"]));
@@ -354,11 +341,11 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         await CreateAsync(Widget("a"));
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
             Group, Widgets.Version, Plural, "a", new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = "not-the-uid" } }));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
-        Assert.NotNull(_server.Get(Plural, "a"));
+        Assert.NotNull(Server.Get(Plural, "a"));
     }
 
     [Fact]
@@ -367,20 +354,20 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var created = await CreateAsync(Widget("a"));
         var uid = created["metadata"]!["uid"]!.GetValue<string>();
 
-        using var response = await _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+        using var response = await Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
             Group, Widgets.Version, Plural, "a", new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid } });
 
         Assert.Equal(HttpStatusCode.OK, response.Response.StatusCode);
-        Assert.Null(_server.Get(Plural, "a"));
+        Assert.Null(Server.Get(Plural, "a"));
     }
 
     [Fact]
     public async Task Delete_StaleResourceVersionPrecondition_Fails409()
     {
         var created = await CreateAsync(Widget("a"));
-        _server.Put(Widget("a", new JsonObject { ["size"] = 2 }));
+        Server.Put(Widget("a", new JsonObject { ["size"] = 2 }));
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
             Group, Widgets.Version, Plural, "a", new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = created["metadata"]!["resourceVersion"]!.GetValue<string>() } }));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
@@ -390,7 +377,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task Delete_Absent_Fails404()
     {
         var error = await Assert.ThrowsAsync<HttpOperationException>(
-            () => _client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(Group, Widgets.Version, Plural, "nope"));
+            () => Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(Group, Widgets.Version, Plural, "nope"));
 
         Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
     }
@@ -401,19 +388,19 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var body = Widget("a");
         body["metadata"]!["finalizers"] = new JsonArray("automode.io/cleanup");
         await CreateAsync(body);
-        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+        await using var watch = Watch(Server.State.ResourceVersion.ToString());
 
-        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "a");
-        var marked = _server.Get(Plural, "a");
+        await Client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "a");
+        var marked = Server.Get(Plural, "a");
         var modified = await watch.NextAsync();
-        await _client.CustomObjects.PatchClusterCustomObjectAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("{\"metadata\":{\"finalizers\":null}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a");
         var deleted = await watch.NextAsync();
 
         Assert.NotNull(marked?["metadata"]?["deletionTimestamp"]);
         Assert.Equal(WatchEventType.Modified, modified.Type);
         Assert.Equal(WatchEventType.Deleted, deleted.Type);
-        Assert.Null(_server.Get(Plural, "a"));
+        Assert.Null(Server.Get(Plural, "a"));
     }
 
     [Fact]
@@ -422,9 +409,9 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         var body = Widget("a");
         body["metadata"]!["finalizers"] = new JsonArray("one");
         await CreateAsync(body);
-        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "a");
+        await Client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "a");
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CustomObjects.PatchClusterCustomObjectAsync(
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch("{\"metadata\":{\"finalizers\":[\"one\",\"two\"]}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
@@ -451,17 +438,17 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         await CreateAsync(guarded);
         await CreateAsync(Widget("unrelated"));
 
-        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "owner");
+        await Client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Widgets.Version, Plural, "owner");
 
-        Assert.Null(_server.Get(Plural, "plain-child"));
-        Assert.NotNull(_server.Get(Plural, "guarded-child")!["metadata"]!["deletionTimestamp"]);
-        Assert.NotNull(_server.Get(Plural, "unrelated"));
+        Assert.Null(Server.Get(Plural, "plain-child"));
+        Assert.NotNull(Server.Get(Plural, "guarded-child")!["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(Server.Get(Plural, "unrelated"));
     }
 
     [Fact]
     public async Task GarbageCollectionOff_LeavesDependents()
     {
-        _server.GarbageCollection = false;
+        Server.GarbageCollection = false;
         var owner = await CreateAsync(Widget("owner"));
         var child = Widget("child");
         child["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
@@ -473,9 +460,9 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         });
         await CreateAsync(child);
 
-        _server.Delete(Plural, "owner");
+        Server.Delete(Plural, "owner");
 
-        Assert.NotNull(_server.Get(Plural, "child"));
+        Assert.NotNull(Server.Get(Plural, "child"));
     }
 
     // ---- watch ----
@@ -483,16 +470,16 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Watch_FromListResourceVersion_ReplaysLaterEventsThenStreams()
     {
-        _server.Put(Widget("before"));
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural);
+        Server.Put(Widget("before"));
+        var list = await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural);
         var rv = list["metadata"]!["resourceVersion"]!.GetValue<string>();
-        _server.Put(Widget("replayed"));
+        Server.Put(Widget("replayed"));
 
         await using var watch = Watch(rv);
         var replayed = await watch.NextAsync();
         await CreateAsync(Widget("live"));
         var live = await watch.NextAsync();
-        _server.Delete(Plural, "live");
+        Server.Delete(Plural, "live");
         var deleted = await watch.NextAsync();
 
         Assert.Equal((WatchEventType.Added, "replayed"), (replayed.Type, Name(replayed.Object)));
@@ -503,8 +490,8 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Watch_WithoutResourceVersion_SendsSyntheticAddedForExistingObjects()
     {
-        _server.Put(Widget("a"));
-        _server.Put(Widget("b"));
+        Server.Put(Widget("a"));
+        Server.Put(Widget("b"));
 
         await using var watch = Watch(resourceVersion: null);
 
@@ -515,13 +502,13 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Watch_LabelSelector_TurnsMatchChangesIntoAddedAndDeleted()
     {
-        _server.Put(Widget("a"));
-        var rv = _server.State.ResourceVersion.ToString();
+        Server.Put(Widget("a"));
+        var rv = Server.State.ResourceVersion.ToString();
         await using var watch = Watch(rv, labelSelector: "tier=gold");
 
-        _server.Put(Widget("a", labels: new() { ["tier"] = "gold" }));
+        Server.Put(Widget("a", labels: new() { ["tier"] = "gold" }));
         var added = await watch.NextAsync();
-        _server.Put(Widget("a", labels: new() { ["tier"] = "bronze" }));
+        Server.Put(Widget("a", labels: new() { ["tier"] = "bronze" }));
         var deleted = await watch.NextAsync();
 
         Assert.Equal(WatchEventType.Added, added.Type);
@@ -531,27 +518,27 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Watch_SendBookmarks_DeliversBookmarkWithCurrentResourceVersion()
     {
-        var rv = _server.State.ResourceVersion.ToString();
+        var rv = Server.State.ResourceVersion.ToString();
         await using var watch = Watch(rv, bookmarks: true);
-        await _server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
-        _server.Put(Widget("a"));
+        await Server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
+        Server.Put(Widget("a"));
         Assert.Equal(WatchEventType.Added, (await watch.NextAsync()).Type);
 
-        _server.SendBookmarks();
+        Server.SendBookmarks();
         var bookmark = await watch.NextAsync();
 
         Assert.Equal(WatchEventType.Bookmark, bookmark.Type);
-        Assert.Equal(_server.State.ResourceVersion.ToString(), bookmark.Object["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal(Server.State.ResourceVersion.ToString(), bookmark.Object["metadata"]!["resourceVersion"]!.GetValue<string>());
         Assert.Equal("Widget", bookmark.Object["kind"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Watch_FromCompactedResourceVersion_GetsExpiredErrorAndEnds()
     {
-        _server.Put(Widget("a"));
-        var old = _server.State.ResourceVersion.ToString();
-        _server.Put(Widget("b"));
-        _server.ExpireHistory();
+        Server.Put(Widget("a"));
+        var old = Server.State.ResourceVersion.ToString();
+        Server.Put(Widget("b"));
+        Server.ExpireHistory();
 
         await using var watch = Watch(old);
         var events = await watch.DrainToEndAsync();
@@ -565,12 +552,12 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Watch_OlderThanHistoryLimit_GetsExpired()
     {
-        _server.HistoryLimit = 2;
-        _server.Put(Widget("first"));
-        var old = _server.State.ResourceVersion.ToString();
+        Server.HistoryLimit = 2;
+        Server.Put(Widget("first"));
+        var old = Server.State.ResourceVersion.ToString();
         foreach (var name in new[] { "a", "b", "c" })
         {
-            _server.Put(Widget(name));
+            Server.Put(Widget(name));
         }
 
         await using var watch = Watch(old);
@@ -582,15 +569,15 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task DropWatches_EndsOpenStreams()
     {
-        await using var watch = Watch(_server.State.ResourceVersion.ToString());
-        _server.Put(Widget("a"));
+        await using var watch = Watch(Server.State.ResourceVersion.ToString());
+        Server.Put(Widget("a"));
         await watch.NextAsync();
 
-        _server.DropWatches();
+        Server.DropWatches();
 
         await watch.Completion.WaitAsync(Patience);
         Assert.Null(watch.Failure);
-        Assert.Equal(0, _server.State.OpenWatchCount);
+        Assert.Equal(0, Server.State.OpenWatchCount);
     }
 
     [Fact]
@@ -598,10 +585,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         // The client peeks the first line of a watch response; a stream closed with no line at all (as a real server
         // does on timeout with nothing to send) reaches the caller as an HttpRequestException.
-        await using var watch = Watch(_server.State.ResourceVersion.ToString());
-        await _server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
+        await using var watch = Watch(Server.State.ResourceVersion.ToString());
+        await Server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
 
-        _server.DropWatches();
+        Server.DropWatches();
 
         await watch.Completion.WaitAsync(Patience);
         Assert.IsType<HttpRequestException>(watch.Failure);
@@ -610,8 +597,8 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Watch_TimeoutSeconds_EndsTheStream()
     {
-        _server.Put(Widget("a"));
-        await using var watch = new WatchRecorder((onError, ct) => _client.CustomObjects.WatchListClusterCustomObjectAsync(
+        Server.Put(Widget("a"));
+        await using var watch = new WatchRecorder((onError, ct) => Client.CustomObjects.WatchListClusterCustomObjectAsync(
             Group, Widgets.Version, Plural, resourceVersion: "0", timeoutSeconds: 1, onError: onError, cancellationToken: ct));
 
         await watch.Completion.WaitAsync(Patience);
@@ -625,28 +612,28 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task RequestLog_RecordsWritesWithContentTypeAndFieldManager()
     {
-        await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural);
+        await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(Group, Widgets.Version, Plural);
         using var _ = await ApplyAsync(Widget("a"), "operator");
-        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+        await Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch("{\"status\":{\"phase\":\"x\"}}", V1Patch.PatchType.MergePatch), Group, Widgets.Version, Plural, "a", fieldManager: "operator");
 
-        var apply = Assert.Single(_server.Requests, r => r.Verb == "patch" && r.Subresource is null);
-        var status = Assert.Single(_server.Requests, r => r.Subresource == "status");
-        Assert.Equal(2, _server.WritesFor(Plural));
+        var apply = Assert.Single(Server.Requests, r => r.Verb == "patch" && r.Subresource is null);
+        var status = Assert.Single(Server.Requests, r => r.Subresource == "status");
+        Assert.Equal(2, Server.WritesFor(Plural));
         Assert.StartsWith("application/apply-patch+yaml", apply.ContentType, StringComparison.Ordinal);
         Assert.Equal("operator", apply.FieldManager);
         Assert.Equal(201, apply.StatusCode);
         Assert.Equal("PATCH", status.Method);
-        Assert.Single(_server.Requests, r => r.Verb == "list" && !r.IsWrite);
+        Assert.Single(Server.Requests, r => r.Verb == "list" && !r.IsWrite);
 
-        _server.ResetCounters();
-        Assert.Equal(0, _server.WritesFor(Plural));
+        Server.ResetCounters();
+        Assert.Equal(0, Server.WritesFor(Plural));
     }
 
     [Fact]
     public async Task WaitForAsync_WakesOnStateChange()
     {
-        var waiting = _server.WaitForAsync(s => s.Get(Plural, "late") is not null, Patience);
+        var waiting = Server.WaitForAsync(s => s.Get(Plural, "late") is not null, Patience);
         Assert.False(waiting.IsCompleted);
 
         await CreateAsync(Widget("late"));
@@ -657,7 +644,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task WaitForAsync_ConditionNeverHolds_ThrowsTimeout()
     {
-        await Assert.ThrowsAsync<TimeoutException>(() => _server.WaitForAsync(_ => false, TimeSpan.FromMilliseconds(50)));
+        await Assert.ThrowsAsync<TimeoutException>(() => Server.WaitForAsync(_ => false, TimeSpan.FromMilliseconds(50)));
     }
 
     // ---- built-ins ----
@@ -671,15 +658,15 @@ public sealed class FakeApiServerTests : IAsyncLifetime
             Spec = new V1LeaseSpec { HolderIdentity = "a", LeaseDurationSeconds = 15 },
         };
 
-        var created = await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, "ops");
+        var created = await Client.CoordinationV1.CreateNamespacedLeaseAsync(lease, "ops");
         created.Spec.HolderIdentity = "b";
-        var replaced = await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(created, "leader", "ops");
+        var replaced = await Client.CoordinationV1.ReplaceNamespacedLeaseAsync(created, "leader", "ops");
         created.Spec.HolderIdentity = "c";
-        var stale = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoordinationV1.ReplaceNamespacedLeaseAsync(created, "leader", "ops"));
+        var stale = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CoordinationV1.ReplaceNamespacedLeaseAsync(created, "leader", "ops"));
 
         Assert.Equal("b", replaced.Spec.HolderIdentity);
         Assert.Equal(HttpStatusCode.Conflict, stale.Response.StatusCode);
-        Assert.Equal("b", (await _client.CoordinationV1.ReadNamespacedLeaseAsync("leader", "ops")).Spec.HolderIdentity);
+        Assert.Equal("b", (await Client.CoordinationV1.ReadNamespacedLeaseAsync("leader", "ops")).Spec.HolderIdentity);
     }
 
     [Fact]
@@ -693,16 +680,16 @@ public sealed class FakeApiServerTests : IAsyncLifetime
             Type = "Normal",
         };
 
-        var created = await _client.CoreV1.CreateNamespacedEventAsync(ev, "ops");
+        var created = await Client.CoreV1.CreateNamespacedEventAsync(ev, "ops");
 
         Assert.StartsWith("widget-", created.Metadata.Name, StringComparison.Ordinal);
-        Assert.Single(_server.List("events", "ops"));
+        Assert.Single(Server.List("events", "ops"));
     }
 
     [Fact]
     public async Task LeaderElector_OnLeaseLock_AcquiresAndRecordsHolder()
     {
-        var config = new k8s.LeaderElection.LeaderElectionConfig(new k8s.LeaderElection.ResourceLock.LeaseLock(_client, "ops", "automode-leader", "pod-a"))
+        var config = new k8s.LeaderElection.LeaderElectionConfig(new k8s.LeaderElection.ResourceLock.LeaseLock(Client, "ops", "automode-leader", "pod-a"))
         {
             LeaseDuration = TimeSpan.FromSeconds(15),
             RenewDeadline = TimeSpan.FromSeconds(10),
@@ -726,15 +713,15 @@ public sealed class FakeApiServerTests : IAsyncLifetime
             // Task.Delay(RetryPeriod, token)); which one depends on timing, so both count as a clean stop.
         }
 
-        var lease = _server.Get("leases", "automode-leader", "ops")!;
+        var lease = Server.Get("leases", "automode-leader", "ops")!;
         Assert.Equal("pod-a", lease["spec"]!["holderIdentity"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Discovery_VersionAndGroups_AreServed()
     {
-        var version = await _client.Version.GetCodeAsync();
-        var groups = await _client.Apis.GetAPIVersionsAsync();
+        var version = await Client.Version.GetCodeAsync();
+        var groups = await Client.Apis.GetAPIVersionsAsync();
 
         Assert.Equal("1", version.Major);
         Assert.Contains(groups.Groups, g => g.Name == Group && g.PreferredVersion.Version == Widgets.Version);
@@ -743,14 +730,14 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task NamespacedWatch_AcrossAllNamespaces_SeesEveryNamespaceAndFiltersByOne()
     {
-        var rv = _server.State.ResourceVersion.ToString();
-        await using var all = new WatchRecorder((onError, ct) => _client.CoordinationV1.WatchListLeaseForAllNamespacesAsync(resourceVersion: rv, onError: onError, cancellationToken: ct)
+        var rv = Server.State.ResourceVersion.ToString();
+        await using var all = new WatchRecorder((onError, ct) => Client.CoordinationV1.WatchListLeaseForAllNamespacesAsync(resourceVersion: rv, onError: onError, cancellationToken: ct)
             .Select(e => (e.Item1, (object)e.Item2)));
-        await using var one = new WatchRecorder((onError, ct) => _client.CoordinationV1.WatchListNamespacedLeaseAsync("b", resourceVersion: rv, onError: onError, cancellationToken: ct)
+        await using var one = new WatchRecorder((onError, ct) => Client.CoordinationV1.WatchListNamespacedLeaseAsync("b", resourceVersion: rv, onError: onError, cancellationToken: ct)
             .Select(e => (e.Item1, (object)e.Item2)));
 
-        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "a");
-        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "b");
+        await Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "a");
+        await Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "l" } }, "b");
 
         Assert.Equal("a", (await all.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
         Assert.Equal("b", (await all.NextAsync()).Object["metadata"]!["namespace"]!.GetValue<string>());
@@ -760,9 +747,9 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task BookmarkOnWatchStart_SendsABookmarkFirst()
     {
-        _server.BookmarkOnWatchStart = true;
-        _server.Put(Widget("a"));
-        var rv = _server.State.ResourceVersion.ToString();
+        Server.BookmarkOnWatchStart = true;
+        Server.Put(Widget("a"));
+        var rv = Server.State.ResourceVersion.ToString();
 
         await using var watch = Watch(rv, bookmarks: true);
         var first = await watch.NextAsync();
@@ -774,15 +761,15 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task OnCreated_HookResult_IsStoredAsAFollowUpModifiedEvent()
     {
-        _server.OnCreated(Plural, created =>
+        Server.OnCreated(Plural, created =>
         {
             created["status"] = new JsonObject { ["phase"] = "Accepted" };
             return created;
         });
-        await using var watch = Watch(_server.State.ResourceVersion.ToString());
+        await using var watch = Watch(Server.State.ResourceVersion.ToString());
         // The store is empty, so that resourceVersion is "0", which means "current state, then changes": a watch that
         // opened after the create would see one ADDED already carrying the hook's status and no MODIFIED.
-        await _server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
+        await Server.WaitForAsync(s => s.OpenWatchCount == 1, Patience);
 
         var returned = await CreateAsync(Widget("a"));
         var added = await watch.NextAsync();
@@ -796,10 +783,10 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     // ---- helpers ----
 
     private Task<JsonObject> CreateAsync(JsonObject body) =>
-        _client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Widgets.Version, Plural);
+        Client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, Group, Widgets.Version, Plural);
 
     private Task<HttpOperationResponse<object>> ApplyAsync(JsonObject intent, string manager, bool force = false) =>
-        _client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
+        Client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
             new V1Patch(intent.ToJsonString(), V1Patch.PatchType.ApplyPatch),
             Group,
             Widgets.Version,
@@ -809,7 +796,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
             force: force);
 
     private WatchRecorder Watch(string? resourceVersion, string? labelSelector = null, bool bookmarks = false) =>
-        new((onError, ct) => _client.CustomObjects.WatchListClusterCustomObjectAsync(
+        new((onError, ct) => Client.CustomObjects.WatchListClusterCustomObjectAsync(
             Group, Widgets.Version, Plural, allowWatchBookmarks: bookmarks, labelSelector: labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct));
 
 

@@ -12,7 +12,7 @@ namespace AutoMode.Kubernetes.Tests.FakeApi;
 /// Server-side apply, pruning and defaulting of a kind with a schema, as kube-apiserver does them (structured-merge-diff
 /// for apply; apiextensions-apiserver for pruning and defaulting), over real HTTP with the real KubernetesClient.
 /// </summary>
-public sealed class StructuredApplyTests : IAsyncLifetime
+public sealed class StructuredApplyTests : FakeServerTest
 {
     private const string Schema = """
         {"type":"object","properties":{
@@ -29,23 +29,10 @@ public sealed class StructuredApplyTests : IAsyncLifetime
           "status":{"type":"object","properties":{"phase":{"type":"string"}}}}}
         """;
 
-    private FakeApiServer _server = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(FakeApiServer server)
     {
-        _server = await FakeApiServer.StartAsync();
-        _server.AddResource(Group, Widgets.Version, Plural, "Widget");
-        _server.State.SetSchema(Plural, JsonNode.Parse(Schema)!.AsObject());
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        var errors = _server.ServerErrors;
-        await _server.DisposeAsync();
-        Assert.Empty(errors);
+        server.AddResource(Group, Widgets.Version, Plural, "Widget");
+        server.State.SetSchema(Plural, JsonNode.Parse(Schema)!.AsObject());
     }
 
     [Fact]
@@ -154,7 +141,7 @@ public sealed class StructuredApplyTests : IAsyncLifetime
     [Fact]
     public async Task UnknownFields_ArePrunedOnCreate_AndAnApplyNamingOneFails500AsTheRealServerDoes()
     {
-        await _client.CustomObjects.CreateClusterCustomObjectAsync(Widget("a", JsonNode.Parse("""{"size":1,"colour":"red"}""")!.AsObject()), Group, Widgets.Version, Plural);
+        await Client.CustomObjects.CreateClusterCustomObjectAsync(Widget("a", JsonNode.Parse("""{"size":1,"colour":"red"}""")!.AsObject()), Group, Widgets.Version, Plural);
 
         Assert.Null(Stored()["spec"]!["colour"]);
 
@@ -170,7 +157,7 @@ public sealed class StructuredApplyTests : IAsyncLifetime
         var stored = Stored();
         stored["spec"]!["size"] = 2;
         stored["spec"]!["zones"]!.AsArray().Add("b");
-        await _client.CustomObjects.ReplaceClusterCustomObjectAsync(stored, Group, Widgets.Version, Plural, "a", fieldManager: "kubectl-edit");
+        await Client.CustomObjects.ReplaceClusterCustomObjectAsync(stored, Group, Widgets.Version, Plural, "a", fieldManager: "kubectl-edit");
 
         var edit = Fields("kubectl-edit");
         Assert.NotNull(edit["f:spec"]!["f:size"]);
@@ -186,7 +173,7 @@ public sealed class StructuredApplyTests : IAsyncLifetime
 
     private static JsonObject Spec(string spec) => Widget("a", JsonNode.Parse(spec)!.AsObject());
 
-    private JsonObject Stored() => _server.Get(Plural, "a")!;
+    private JsonObject Stored() => Server.Get(Plural, "a")!;
 
     private List<string> Taints() => Stored()["spec"]!["taints"]!.AsArray().Select(t => (string)t!["key"]!).ToList();
 
@@ -198,5 +185,5 @@ public sealed class StructuredApplyTests : IAsyncLifetime
     private static JsonNode Cause(HttpOperationException error) => JsonNode.Parse(error.Response.Content)!["details"]!["causes"]![0]!;
 
     private Task<object> ApplyAsync(JsonObject intent, string manager, bool force = false) =>
-        _client.CustomObjects.PatchClusterCustomObjectAsync(new V1Patch(intent.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Widgets.Version, Plural, "a", fieldManager: manager, force: force);
+        Client.CustomObjects.PatchClusterCustomObjectAsync(new V1Patch(intent.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Widgets.Version, Plural, "a", fieldManager: manager, force: force);
 }
