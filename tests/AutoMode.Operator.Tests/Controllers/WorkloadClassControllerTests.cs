@@ -225,7 +225,20 @@ public sealed class WorkloadClassControllerTests
 
         for (var i = 0; i < 10; i++)
         {
-            await h.WaitForConditionAsync($"c{i}", "Ready", "True", TimeSpan.FromSeconds(60));
+            try
+            {
+                await h.WaitForConditionAsync($"c{i}", "Ready", "True", TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException timeout)
+            {
+                // What the operator and the server hold for the class that did not converge (a rare failure in CI).
+                var stored = h.Get(Classes, $"c{i}");
+                throw new TimeoutException(
+                    $"c{i} not Ready: status {stored?["status"]?.ToJsonString()}; NodePool {h.Get(NodePools, $"c{i}")?.ToJsonString()}; " +
+                    $"NodeClass status {h.Get(NodeClasses, $"c{i}")?["status"]?.ToJsonString()}; caches: {h.Runtime.DescribeChildCaches($"c{i}")}; " +
+                    $"queue ready {h.ClassQueue.Count}, delayed {h.ClassQueue.DelayedCount}; last reconcile errors: {string.Join(" || ", h.Reconciles.Errors.TakeLast(5))}",
+                    timeout);
+            }
         }
 
         Assert.Contains(h.Server.InjectedFaults, f => f.Kind == FaultKind.TooManyRequests);
