@@ -7,7 +7,7 @@ namespace AutoMode.Aws;
 /// <see cref="RequestId"/>) and what the operator attempted (<see cref="Action"/> on <see cref="Resource"/>), so a
 /// condition can name the exact missing permission. Subclasses exist per <see cref="AwsErrorKind"/> for catch clauses.
 /// </summary>
-public class AwsServiceException : Exception
+public sealed class AwsServiceException : Exception
 {
     public AwsServiceException()
         : this(new AwsErrorDetails(AwsErrorKind.Unknown, "unknown", "Unknown", "", "", null, null), null)
@@ -57,20 +57,14 @@ public class AwsServiceException : Exception
     /// <summary>Transient failures the retry pipeline retries: throttling, 5xx, no response.</summary>
     public bool IsRetryable => Kind is AwsErrorKind.Throttling or AwsErrorKind.ServiceFailure;
 
-    /// <summary>Builds the exception subtype for <paramref name="details"/>' kind.</summary>
+    /// <summary>
+    /// The exception for <paramref name="details"/>. One type for every AWS failure: callers branch on
+    /// <see cref="Kind"/> (catch ... when, or a property pattern), not on a subclass per kind.
+    /// </summary>
     public static AwsServiceException Create(AwsErrorDetails details, Exception? innerException = null)
     {
         ArgumentNullException.ThrowIfNull(details);
-        return details.Kind switch
-        {
-            AwsErrorKind.NotFound => new AwsNotFoundException(details, innerException),
-            AwsErrorKind.AccessDenied => new AwsAccessDeniedException(details, innerException),
-            AwsErrorKind.Throttling => new AwsThrottlingException(details, innerException),
-            AwsErrorKind.MalformedPolicyDocument => new AwsMalformedPolicyDocumentException(details, innerException),
-            AwsErrorKind.LimitExceeded => new AwsLimitExceededException(details, innerException),
-            AwsErrorKind.ServiceFailure => new AwsServiceFailureException(details, innerException),
-            _ => new AwsServiceException(details, innerException),
-        };
+        return new AwsServiceException(details, innerException);
     }
 
     private static string Describe(AwsErrorDetails d)

@@ -73,7 +73,7 @@ public sealed class EksRestJsonClient : IEksApi
             using var doc = JsonDocument.Parse(response.Body);
             return ReadEntry(doc.RootElement.GetProperty("accessEntry"), clusterName, principalArn);
         }
-        catch (AwsNotFoundException)
+        catch (AwsServiceException e) when (e.Kind == AwsErrorKind.NotFound)
         {
             // Only a coded ResourceNotFoundException lands here. A bare 404 (moto 5.2.1 has no access-entry routes; a
             // wrong AWS_ENDPOINT_URL_EKS; a proxy) is AwsErrorKind.EndpointNotFound and propagates: reading it as

@@ -6,14 +6,14 @@ namespace AutoMode.Aws;
 /// </summary>
 public interface IEksApi
 {
-    /// <exception cref="AwsNotFoundException">No such cluster.</exception>
+    /// <exception cref="AwsServiceException">NotFound: No such cluster.</exception>
     Task<EksCluster> DescribeClusterAsync(string clusterName, CancellationToken cancellationToken);
 
     /// <summary>The access entry of <paramref name="principalArn"/>, or null when there is none.</summary>
     Task<EksAccessEntry?> DescribeAccessEntryAsync(string clusterName, string principalArn, CancellationToken cancellationToken);
 
     /// <summary>All access policies associated with the entry (every page).</summary>
-    /// <exception cref="AwsNotFoundException">No access entry (or cluster).</exception>
+    /// <exception cref="AwsServiceException">NotFound: No access entry (or cluster).</exception>
     Task<IReadOnlyList<EksAssociatedAccessPolicy>> ListAssociatedAccessPoliciesAsync(string clusterName, string principalArn, CancellationToken cancellationToken);
 
     /// <summary>Creates an access entry; <paramref name="type"/> is <c>EC2</c> for Auto Mode custom node roles.</summary>

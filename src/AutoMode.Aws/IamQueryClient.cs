@@ -42,7 +42,7 @@ public sealed class IamQueryClient : IIamRolePolicyApi
             var result = Result(response, "GetRolePolicyResult");
             return Uri.UnescapeDataString(Child(result, "PolicyDocument") ?? string.Empty);
         }
-        catch (AwsNotFoundException)
+        catch (AwsServiceException e) when (e.Kind == AwsErrorKind.NotFound)
         {
             return null;
         }
@@ -60,7 +60,7 @@ public sealed class IamQueryClient : IIamRolePolicyApi
                 [("RoleName", roleName), ("PolicyName", policyName)], cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (AwsNotFoundException)
+        catch (AwsServiceException e) when (e.Kind == AwsErrorKind.NotFound)
         {
             return false;
         }

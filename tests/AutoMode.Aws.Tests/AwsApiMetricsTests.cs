@@ -33,7 +33,7 @@ public class AwsApiMetricsTests
         var put = h.Iam.PutRolePolicyAsync("r", "p", "{\"Statement\":[]}", CancellationToken.None);
         await h.Time.AdvanceNextDelayAsync(AwsHarness.Timeout);
         await put.WaitAsync(AwsHarness.Timeout);
-        await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("none", CancellationToken.None));
+        await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Eks.DescribeClusterAsync("none", CancellationToken.None));
 
         Assert.Equal(AwsApiMetrics.MeterName, h.Metrics.Meter.Name);
         Assert.Equal(

@@ -31,7 +31,7 @@ public class EksRestJsonClientTests
     {
         await using var h = await AwsHarness.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("nope", CancellationToken.None));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Eks.DescribeClusterAsync("nope", CancellationToken.None));
 
         Assert.Equal("ResourceNotFoundException", ex.ErrorCode);
         Assert.Equal("eks:DescribeCluster", ex.Action);

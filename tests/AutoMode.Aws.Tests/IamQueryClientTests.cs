@@ -24,7 +24,7 @@ public class IamQueryClientTests
     {
         await using var h = await AwsHarness.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Iam.GetRoleAsync("nope", CancellationToken.None));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Iam.GetRoleAsync("nope", CancellationToken.None));
 
         Assert.Equal("NoSuchEntity", ex.ErrorCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, ex.HttpStatusCode);
@@ -87,7 +87,7 @@ public class IamQueryClientTests
     {
         await using var h = await AwsHarness.StartAsync();
 
-        await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Iam.PutRolePolicyAsync("ghost", "p", Policy, CancellationToken.None));
+        await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Iam.PutRolePolicyAsync("ghost", "p", Policy, CancellationToken.None));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class IamQueryClientTests
         h.Server.AddRole("r", Trust);
         h.Server.PutInlinePolicy("r", "big", "{\"Statement\":[],\"Pad\":\"" + new string('x', 10_000) + "\"}");
 
-        var ex = await Assert.ThrowsAsync<AwsLimitExceededException>(() => h.Iam.PutRolePolicyAsync("r", "ours", Policy, CancellationToken.None));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.LimitExceeded, () => h.Iam.PutRolePolicyAsync("r", "ours", Policy, CancellationToken.None));
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, ex.HttpStatusCode);
         Assert.Single(h.Server.Requests, r => r.Operation == "PutRolePolicy");

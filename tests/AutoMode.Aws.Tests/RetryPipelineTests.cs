@@ -40,7 +40,7 @@ public class RetryPipelineTests
         h.Server.AddRole("cluster-role", "{}");
         h.Server.Faults.FailUntilCleared("PutRolePolicy", FakeAwsFault.AccessDenied);
 
-        var ex = await Assert.ThrowsAsync<AwsAccessDeniedException>(
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.AccessDenied,
             () => h.Iam.PutRolePolicyAsync("cluster-role", "p", Policy, CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("iam:PutRolePolicy", ex.Action);
@@ -58,9 +58,9 @@ public class RetryPipelineTests
         var arn = h.Server.AddRole("cluster-role", "{}");
         h.Server.Faults.FailUntilCleared("DeleteRolePolicy", FakeAwsFault.AccessDenied);
 
-        var before = await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
+        var before = await AwsAssert.ThrowsAsync(AwsErrorKind.AccessDenied, () => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
         await h.Iam.GetRoleAsync("cluster-role", CancellationToken.None);
-        var after = await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
+        var after = await AwsAssert.ThrowsAsync(AwsErrorKind.AccessDenied, () => h.Iam.DeleteRolePolicyAsync("cluster-role", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("cluster-role", before.Resource);
         Assert.Equal(arn, after.Resource);
@@ -73,7 +73,7 @@ public class RetryPipelineTests
         await using var h = await AwsHarness.StartAsync();
         h.Server.AddRole("r", "{}");
         h.Server.Faults.FailUntilCleared("GetRolePolicy", FakeAwsFault.AccessDenied);
-        await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.GetRolePolicyAsync("r", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
+        await AwsAssert.ThrowsAsync(AwsErrorKind.AccessDenied, () => h.Iam.GetRolePolicyAsync("r", "p", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         h.Server.Faults.Clear("GetRolePolicy");
 
@@ -86,7 +86,7 @@ public class RetryPipelineTests
         await using var h = await AwsHarness.StartAsync();
         h.Server.AddRole("r", "{}");
 
-        var ex = await Assert.ThrowsAsync<AwsMalformedPolicyDocumentException>(
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.MalformedPolicyDocument,
             () => h.Iam.PutRolePolicyAsync("r", "p", "{not json", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("MalformedPolicyDocument", ex.ErrorCode);
@@ -99,7 +99,7 @@ public class RetryPipelineTests
     {
         await using var h = await AwsHarness.StartAsync();
 
-        await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("missing", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
+        await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Eks.DescribeClusterAsync("missing", CancellationToken.None).WaitAsync(AwsHarness.Timeout));
 
         Assert.Single(h.Server.Requests);
         Assert.Empty(h.Time.RequestedDelays);
@@ -116,7 +116,7 @@ public class RetryPipelineTests
         var describe = h.Eks.DescribeClusterAsync("prod", CancellationToken.None);
         await h.Time.AdvanceNextDelayAsync(AwsHarness.Timeout);
         await h.Time.AdvanceNextDelayAsync(AwsHarness.Timeout);
-        var ex = await Assert.ThrowsAsync<AwsServiceFailureException>(() => describe.WaitAsync(AwsHarness.Timeout));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.ServiceFailure, () => describe.WaitAsync(AwsHarness.Timeout));
 
         Assert.Equal("ServiceUnavailableException", ex.ErrorCode);
         Assert.Equal(3, h.Server.Requests.Count(r => r.Operation == "DescribeCluster"));

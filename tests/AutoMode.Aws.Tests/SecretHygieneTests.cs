@@ -19,8 +19,8 @@ public class SecretHygieneTests
         await h.Time.AdvanceNextDelayAsync(AwsHarness.Timeout);
         await get.WaitAsync(AwsHarness.Timeout);
         await h.Eks.DescribeClusterAsync("prod", CancellationToken.None);
-        messages.Add((await Assert.ThrowsAsync<AwsAccessDeniedException>(() => h.Iam.PutRolePolicyAsync("r", "p", "{\"Statement\":[]}", CancellationToken.None))).ToString());
-        messages.Add((await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("none", CancellationToken.None))).ToString());
+        messages.Add((await AwsAssert.ThrowsAsync(AwsErrorKind.AccessDenied, () => h.Iam.PutRolePolicyAsync("r", "p", "{\"Statement\":[]}", CancellationToken.None))).ToString());
+        messages.Add((await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Eks.DescribeClusterAsync("none", CancellationToken.None))).ToString());
 
         var everything = string.Join("\n", h.Logs.Lines.Concat(messages));
         Assert.NotEmpty(h.Logs.Lines);

@@ -36,7 +36,7 @@ public sealed class EksRestJsonClientMotoTests(MotoFixture fixture)
     {
         using var h = await MotoHarness.StartAsync(fixture);
 
-        var ex = await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Eks.DescribeClusterAsync("nope", CancellationToken.None));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Eks.DescribeClusterAsync("nope", CancellationToken.None));
 
         Assert.Equal("ResourceNotFoundException", ex.ErrorCode);
         Assert.Equal("eks:DescribeCluster", ex.Action);

@@ -39,7 +39,7 @@ public sealed class IamQueryClientMotoTests(MotoFixture fixture)
     {
         using var h = await MotoHarness.StartAsync(fixture);
 
-        var ex = await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Iam.GetRoleAsync("nope", CancellationToken.None));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Iam.GetRoleAsync("nope", CancellationToken.None));
 
         Assert.Equal("NoSuchEntity", ex.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, ex.HttpStatusCode);
@@ -120,7 +120,7 @@ public sealed class IamQueryClientMotoTests(MotoFixture fixture)
     {
         using var h = await MotoHarness.StartAsync(fixture);
 
-        var ex = await Assert.ThrowsAsync<AwsNotFoundException>(() => h.Iam.PutRolePolicyAsync("no-such-role", "p", Policy, CancellationToken.None));
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.NotFound, () => h.Iam.PutRolePolicyAsync("no-such-role", "p", Policy, CancellationToken.None));
 
         Assert.Equal("NoSuchEntity", ex.ErrorCode);
         Assert.Equal("iam:PutRolePolicy", ex.Action);
@@ -132,7 +132,7 @@ public sealed class IamQueryClientMotoTests(MotoFixture fixture)
         using var h = await MotoHarness.StartAsync(fixture);
         await h.Setup.CreateRoleAsync("r", Trust);
 
-        var ex = await Assert.ThrowsAsync<AwsMalformedPolicyDocumentException>(() =>
+        var ex = await AwsAssert.ThrowsAsync(AwsErrorKind.MalformedPolicyDocument, () =>
             h.Iam.PutRolePolicyAsync("r", "p", """{"Version":"2012-10-17","Statement":"not a statement"}""", CancellationToken.None));
 
         Assert.Equal("MalformedPolicyDocument", ex.ErrorCode);

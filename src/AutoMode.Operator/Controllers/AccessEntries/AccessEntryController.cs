@@ -148,7 +148,7 @@ internal sealed class AccessEntryController(
                 Log.EntryCreated(logger, principal, cluster);
                 Record(users, "AccessEntryCreated", $"Created EKS access entry of type EC2 for node role {principal} on cluster {cluster}.");
             }
-            catch (AwsAccessDeniedException denied)
+            catch (AwsServiceException denied) when (denied.Kind == AwsErrorKind.AccessDenied)
             {
                 return Missing(cluster, target, principal, entryExists: false, NotAllowed(denied));
             }
@@ -192,7 +192,7 @@ internal sealed class AccessEntryController(
                 Log.PolicyAssociated(logger, policyArn, principal, cluster);
                 Record(users, "AccessPolicyAssociated", $"Associated {AccessEntryFix.AutoNodePolicyName} (cluster scope) with the access entry of node role {principal}.");
             }
-            catch (AwsAccessDeniedException denied)
+            catch (AwsServiceException denied) when (denied.Kind == AwsErrorKind.AccessDenied)
             {
                 return Missing(cluster, target, principal, entryExists: true, NotAllowed(denied));
             }
@@ -223,7 +223,7 @@ internal sealed class AccessEntryController(
         return new GateObservation(ConditionStatus.False, ConditionReasons.NodeRoleAccessEntryMissing, message, UserActionRequired: true);
     }
 
-    private static string NotAllowed(AwsAccessDeniedException denied) =>
+    private static string NotAllowed(AwsServiceException denied) =>
         $"The operator tried (--create-access-entries) but is not allowed to perform {denied.Action} on {denied.Resource} (config/iam/operator-policy-access-entries.json).";
 
     // The message names the call and the code, never the request id: a status that changed on every failure would be rewritten every time.
@@ -234,7 +234,7 @@ internal sealed class AccessEntryController(
     private static GateObservation CheckFailed(AwsServiceException error) => new(ConditionStatus.Unknown, AccessEntryReasons.CheckFailed,
         error switch
         {
-            AwsAccessDeniedException =>
+            AwsServiceException { Kind: AwsErrorKind.AccessDenied } =>
                 $"Cannot check the node role's EKS access entry: the operator is not allowed to perform {error.Action} on {error.Resource}. Grant it (config/iam/operator-policy.json).",
             { Kind: AwsErrorKind.EndpointNotFound } =>
                 $"Cannot check the node role's EKS access entry: the EKS endpoint answered {error.Action} on {error.Resource} with HTTP 404 and no AWS error code, " +

@@ -181,16 +181,16 @@ internal sealed class ClusterRolePolicyController(
 
     private TagPolicySnapshot Describe(AwsServiceException error) => error switch
     {
-        AwsAccessDeniedException denied => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.AccessDenied,
+        AwsServiceException { Kind: AwsErrorKind.AccessDenied } denied => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.AccessDenied,
             $"The operator is not allowed to perform {denied.Action} on {DeniedResource(denied)}. Grant it (config/iam/operator-policy.json), " +
             "or run with --manage-iam=false and attach the policy yourself.", UserActionRequired: true),
-        AwsNotFoundException notFound when notFound.Service == "eks" => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.ClusterNotFound,
+        AwsServiceException { Kind: AwsErrorKind.NotFound } notFound when notFound.Service == "eks" => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.ClusterNotFound,
             $"EKS cluster {settings.ClusterName} was not found ({notFound.Action}); check --cluster-name and the region.", UserActionRequired: true),
-        AwsNotFoundException notFound => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.RoleNotFound,
+        AwsServiceException { Kind: AwsErrorKind.NotFound } notFound => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.RoleNotFound,
             $"The cluster IAM role was not found ({notFound.Action} on {notFound.Resource}); check --cluster-role-name.", UserActionRequired: true),
-        AwsMalformedPolicyDocumentException => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.MalformedPolicy,
+        AwsServiceException { Kind: AwsErrorKind.MalformedPolicyDocument } => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.MalformedPolicy,
             "IAM rejected the tag-propagation policy document as malformed; nothing was deleted. Report this as a bug.", UserActionRequired: true),
-        AwsLimitExceededException => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.LimitExceeded,
+        AwsServiceException { Kind: AwsErrorKind.LimitExceeded } => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.LimitExceeded,
             $"The inline policies of the cluster role exceed IAM's 10,240-character limit; make room for {settings.PolicyName}.", UserActionRequired: true),
         // Not error.Message: it carries the request id, and a snapshot that changed on every failure would rewrite every tagged class's status.
         _ => new TagPolicySnapshot(TagPolicyPhase.Failed, TagPolicyReasons.AwsError,
@@ -199,7 +199,7 @@ internal sealed class ClusterRolePolicyController(
 
     // The IAM client only knows the bare role name (and builds path-less ARNs); the role ARN from DescribeCluster or
     // GetRole carries the path, which is what a permission policy's Resource has to match.
-    private string DeniedResource(AwsAccessDeniedException denied) =>
+    private string DeniedResource(AwsServiceException denied) =>
         denied.Service == AwsEndpointResolver.IamSigningName && _role?.Arn is { Length: > 0 } arn ? arn : denied.Resource;
 
     private sealed record ClusterRole(string Name, string Partition)
