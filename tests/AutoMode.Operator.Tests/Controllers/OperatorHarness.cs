@@ -131,6 +131,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
         _events = new KubernetesEventRecorder(Server.CreateClient(Handlers()), sideLoggers.CreateLogger<KubernetesEventRecorder>());
         Runtime = new OperatorRuntime(client, Server.CreateClient(Handlers()), runOptions, iam, eks, _events, Time,
             _loggers ?? Reconciles, () => LostLeadership++, networkTime: TimeProvider.System);
+        // Waits may read the gates' snapshots, which change without a request when no class needs a new status
+        // (the last tagged class deleted): wake the waiters on those changes too.
+        Runtime.TagPolicy.Changed += Server.State.Wake;
+        Runtime.AccessEntries.Changed += Server.State.Wake;
         _stopped = false;
         _running = Runtime.RunAsync(_stop.Token);
         await WaitUntilAsync(() => Runtime.IsReady, "caches synced");
@@ -187,6 +191,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
             return Condition(obj, type) == status &&
                    obj!["status"]?["observedGeneration"]?.GetValue<long>() == obj["metadata"]?["generation"]?.GetValue<long>();
         }, timeout ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>Waits until this replica leads: a flag on the runtime, set after the lease write the server saw.</summary>
+    public Task WaitForLeadershipAsync() => WaitUntilAsync(() => Runtime.IsLeading, "leadership");
 
     public Task WaitForAsync(Func<bool> predicate, TimeSpan? timeout = null) =>
         Server.WaitForAsync(_ => predicate(), timeout ?? TimeSpan.FromSeconds(20));
@@ -283,10 +290,15 @@ internal sealed class OperatorHarness : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!condition())
         {
-            // Readiness is a flag on the runtime, not server state: yield briefly until it flips.
-            await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+            // Readiness and leadership are flags on the runtime, not server state: yield briefly until they flip.
+            try
+            {
+                await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the operator did not reach {what} within 20 s");
+            }
         }
-
-        _ = what;
     }
 }

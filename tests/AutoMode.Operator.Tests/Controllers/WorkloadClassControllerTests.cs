@@ -249,7 +249,7 @@ public sealed class WorkloadClassControllerTests
     public async Task TwoInstances_OnlyTheLeaderWrites()
     {
         await using var leader = await OperatorHarness.StartAsync(o => o with { LeaderElect = true, LeaderElectionNamespace = "automode-system" });
-        await leader.WaitForAsync(() => leader.Runtime.IsLeading);
+        await leader.WaitForLeadershipAsync();
         await using var follower = await OperatorHarness.StartAsync(o => o with { LeaderElect = true, LeaderElectionNamespace = "automode-system" }, sharedServer: leader.Server);
 
         leader.Apply(WorkloadClasses.Valid("web"));

@@ -27,7 +27,7 @@ public sealed class RbacRulesTests
         // The server stamps creationTimestamp on the operator's clock: off-hours windows are computed from the class's
         // creation, so a wall-clock stamp after the fake 10:00 would put the drain window in the future.
         await using var h = await OperatorHarness.StartAsync(o => o with { LeaderElect = true, LeaderElectionNamespace = "automode-system" }, serverOnFakeClock: true);
-        await h.WaitForAsync(() => h.Runtime.IsLeading);
+        await h.WaitForLeadershipAsync();
 
         // Create and edit.
         h.Apply(WorkloadClasses.Valid("web"));

@@ -311,6 +311,19 @@ public sealed partial class FakeApiServerState
         }
     }
 
+    /// <summary>
+    /// Wakes every <see cref="WaitForAsync"/> to evaluate its predicate again. For predicates that also read state the
+    /// server cannot see (the operator's memory, a fake AWS account): a change there that is followed by no request
+    /// would otherwise leave the waiter asleep until its timeout.
+    /// </summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            NotifyLocked();
+        }
+    }
+
     /// <summary>Sends a BOOKMARK with the current resourceVersion to every watch that allowed bookmarks.</summary>
     public void SendBookmarks()
     {
