@@ -196,14 +196,12 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     {
         _classes.Subscribe(e =>
         {
-            // Our own status writes come back as updates; they change nothing the reconcile reads.
-            if (e.Type == InformerEventType.Updated && e.Old is not null && e.New is not null && !SpecOrMetadataChanged(e.Old, e.New))
-            {
-                return;
-            }
-
+            // Status-only updates reach the class too: the reconcile compares the stored status with the one it
+            // computes, and a status it did not compute (an earlier patch of its own answered late, a previous
+            // replica's) would otherwise stay until a timer. Our own writes cost one reconcile that writes nothing.
             _classQueue.Add(e.Object.Metadata.Name);
-            if (e.Type != InformerEventType.Resync)
+            var statusOnly = e.Type == InformerEventType.Updated && e.Old is not null && e.New is not null && !SpecOrMetadataChanged(e.Old, e.New);
+            if (e.Type != InformerEventType.Resync && !statusOnly)
             {
                 _policyQueue.Add(ClusterRolePolicyController.Key);
                 _accessQueue.Add(AccessEntryController.Key);
