@@ -12,6 +12,7 @@ using AutoMode.Kubernetes.Queue;
 using AutoMode.Operator.Controllers;
 using AutoMode.Operator.Controllers.AccessEntries;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
+using AutoMode.Operator.Controllers.Gates;
 using AutoMode.Operator.Controllers.WorkloadClasses;
 using k8s;
 using k8s.Models;

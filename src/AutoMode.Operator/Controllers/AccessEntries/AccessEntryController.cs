@@ -6,7 +6,7 @@ using AutoMode.Core.Validation;
 using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
-using AutoMode.Operator.Controllers.WorkloadClasses;
+using AutoMode.Operator.Controllers.Gates;
 
 namespace AutoMode.Operator.Controllers.AccessEntries;
 
@@ -250,7 +250,7 @@ internal sealed class AccessEntryController(
     {
         foreach (var workloadClass in users)
         {
-            events.Record(WorkloadClassController.Reference(workloadClass), EventKind.Normal, reason, message);
+            events.Record(ClassReference.Of(workloadClass), EventKind.Normal, reason, message);
         }
     }
 

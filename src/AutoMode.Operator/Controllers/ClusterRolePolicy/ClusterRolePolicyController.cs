@@ -5,7 +5,7 @@ using AutoMode.Core.Validation;
 using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
-using AutoMode.Operator.Controllers.WorkloadClasses;
+using AutoMode.Operator.Controllers.Gates;
 
 namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
 
@@ -114,7 +114,7 @@ internal sealed class ClusterRolePolicyController(
             OperatorMetrics.TagPolicyDrift.Add(1);
             foreach (var workloadClass in tagged)
             {
-                events.Record(WorkloadClassController.Reference(workloadClass), EventKind.Warning, "TagPolicyDrift",
+                events.Record(ClassReference.Of(workloadClass), EventKind.Warning, "TagPolicyDrift",
                     $"Inline policy {settings.PolicyName} on cluster role {role.Name} {what} outside the operator; restoring it.");
             }
         }
