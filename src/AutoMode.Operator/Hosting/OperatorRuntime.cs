@@ -38,11 +38,9 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     private readonly Informer<V1NodePool> _nodePools;
     private readonly Informer<V1NodeClaim> _nodeClaims;
     private readonly WorkQueue _classQueue;
-    private readonly WorkQueue _policyQueue;
     private readonly Controller _classController;
-    private readonly Controller _policyController;
-    private readonly WorkQueue _accessQueue;
-    private readonly Controller? _accessController;
+    private readonly SingleKeyController _policyController;
+    private readonly SingleKeyController? _accessController;
 
     public OperatorRuntime(
         IKubernetes client,
@@ -74,9 +72,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim, NodeClaimListReader.Read);
 
         _classQueue = new WorkQueue(time);
-        _policyQueue = new WorkQueue(time);
         TagPolicy = new TagPolicyState(options.IamPropagationDelay);
-        _accessQueue = new WorkQueue(time);
         AccessEntries = new AccessEntryState(enabled: eks is not null && options.ClusterName.Length > 0);
         Writer = new CountingObjectWriter(new KubernetesObjectWriter(client, loggers.CreateLogger<KubernetesObjectWriter>()));
 
@@ -92,15 +88,15 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         IReconciler policyController = iam is not null && eks is not null
             ? new ClusterRolePolicyController(_classes.Store, iam, eks, TagPolicy, TagPolicySettings(options), events, time, loggers.CreateLogger<ClusterRolePolicyController>())
             : new DisabledTagPolicyController(TagPolicy);
-        _policyController = new Controller(ClusterRolePolicyController.Name, policyController, _policyQueue,
-            loggers.CreateLogger<ClusterRolePolicyController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+        _policyController = new SingleKeyController("clusterrolepolicy", policyController, loggers.CreateLogger<ClusterRolePolicyController>(), time);
 
         if (eks is not null && AccessEntries.Enabled)
         {
             var accessSettings = new AccessEntrySettings { ClusterName = options.ClusterName, CreateMissing = options.CreateAccessEntries, Resync = options.IamResync };
-            _accessController = new Controller(AccessEntryController.Name,
-                new AccessEntryController(_classes.Store, eks, AccessEntries, accessSettings, events, time, loggers.CreateLogger<AccessEntryController>()),
-                _accessQueue, loggers.CreateLogger<AccessEntryController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+            var check = new AccessEntryCheck(eks, accessSettings, events, loggers.CreateLogger<AccessEntryCheck>());
+            _accessController = new SingleKeyController("accessentries",
+                new AccessEntryController(_classes.Store, check, accessSettings, time, AccessEntries, loggers.CreateLogger<AccessEntryController>()),
+                loggers.CreateLogger<AccessEntryController>(), time);
         }
 
         WireEvents();
@@ -179,16 +175,16 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         }
 
         manager.AddController(_classController);
-        manager.AddController(_policyController);
+        manager.AddController(_policyController.Controller);
         if (_accessController is not null)
         {
-            manager.AddController(_accessController);
-            _accessQueue.Add(AccessEntryController.Key);
+            manager.AddController(_accessController.Controller);
+            _accessController.Enqueue();
         }
 
         // The informers' initial lists enqueue every class; the singleton IAM key is enqueued once up front, so a
         // policy left behind while the operator was down is removed even when no class exists any more.
-        _policyQueue.Add(ClusterRolePolicyController.Key);
+        _policyController.Enqueue();
         Health = manager;
         await manager.RunAsync(cancellationToken);
     }
@@ -206,8 +202,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
             _classQueue.Add(e.Object.Metadata.Name);
             if (e.Type != InformerEventType.Resync)
             {
-                _policyQueue.Add(ClusterRolePolicyController.Key);
-                _accessQueue.Add(AccessEntryController.Key);
+                _policyController.Enqueue();
+                _accessController?.Enqueue();
             }
         });
         _nodeClasses.Subscribe(e => EnqueueOwner(e.Object));
@@ -281,8 +277,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _classQueue.Dispose();
-        _policyQueue.Dispose();
-        _accessQueue.Dispose();
+        _policyController.Dispose();
+        _accessController?.Dispose();
         return ValueTask.CompletedTask;
     }
 }
