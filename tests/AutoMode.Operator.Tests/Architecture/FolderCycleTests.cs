@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AutoMode.Operator.Tests.Architecture;
 
@@ -17,6 +18,22 @@ public sealed class FolderCycleTests
         var cycles = NamespaceCycles.Find(references);
 
         Assert.True(cycles.Count == 0, "Folder cycles in src/AutoMode.Operator:\n" + string.Join("\n", cycles));
+    }
+
+    [Fact]
+    public void OperatorFiles_DeclareTheNamespaceOfTheirFolder()
+    {
+        // The cycle test checks namespaces; this keeps them equal to the folders a reader sees.
+        var project = Config.RepoPaths.Get("src", "AutoMode.Operator");
+        var misplaced = OperatorSources.Compile().SyntaxTrees
+            .Where(t => t.FilePath.StartsWith(project, StringComparison.Ordinal))
+            .Select(t => (File: Path.GetRelativePath(project, t.FilePath), Declared: t.GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Select(n => n.Name.ToString()).ToList()))
+            .Select(f => (f.File, f.Declared, Expected: string.Join('.', ["AutoMode.Operator", .. Path.GetDirectoryName(f.File)!.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries)])))
+            .Where(f => f.Declared.Count != 1 || f.Declared[0] != f.Expected)
+            .Select(f => $"{f.File}: declares [{string.Join(", ", f.Declared)}], its folder is {f.Expected}")
+            .ToList();
+
+        Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
     }
 
     [Fact]

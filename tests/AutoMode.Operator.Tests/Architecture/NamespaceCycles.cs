@@ -24,9 +24,15 @@ internal static class NamespaceCycles
             foreach (var edge in references.Where(r => members.Contains(r.From) && members.Contains(r.To)).GroupBy(r => (r.From, r.To)).OrderBy(g => g.Key.From + " " + g.Key.To, StringComparer.Ordinal))
             {
                 text.AppendLine($"  {edge.Key.From} -> {edge.Key.To}:");
-                foreach (var reference in edge.Distinct().Take(8))
+                var distinct = edge.Distinct().ToList();
+                foreach (var reference in distinct.Take(8))
                 {
                     text.AppendLine("    " + reference);
+                }
+
+                if (distinct.Count > 8)
+                {
+                    text.AppendLine($"    (+{distinct.Count - 8} more)");
                 }
             }
 
