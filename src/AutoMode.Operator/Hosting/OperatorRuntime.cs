@@ -216,21 +216,19 @@ internal sealed class OperatorRuntime : IAsyncDisposable
                 _classQueue.Add(pool);
             }
         });
-        AccessEntries.Changed += () =>
-        {
-            foreach (var workloadClass in _classes.Store.List())
-            {
-                _classQueue.Add(workloadClass.Metadata.Name);
-            }
-        };
-        TagPolicy.Changed += () =>
-        {
-            foreach (var workloadClass in _classes.Store.List().Where(c => c.Spec.Tags is { Count: > 0 }))
-            {
-                _classQueue.Add(workloadClass.Metadata.Name);
-            }
-        };
+        RequeueOnChange(AccessEntries, _ => true);
+        RequeueOnChange(TagPolicy, c => c.Spec.Tags is { Count: > 0 });
     }
+
+    /// <summary>When a gate moves, the classes that read it are reconciled without waiting for their own events.</summary>
+    private void RequeueOnChange(IGateSource<object> gate, Func<V1Alpha1WorkloadClass, bool> readsGate) =>
+        gate.Changed += () =>
+        {
+            foreach (var workloadClass in _classes.Store.List().Where(readsGate))
+            {
+                _classQueue.Add(workloadClass.Metadata.Name);
+            }
+        };
 
     /// <summary>
     /// A NodeClass/NodePool event goes to the class its controller ownerReference names (whatever its labels say), and
