@@ -3,41 +3,46 @@ using AutoMode.Operator.Hosting;
 namespace AutoMode.Operator.Cli;
 
 /// <summary>
-/// `run` as the in-process CLI sees it: help and flag errors. Starting the operator itself is asynchronous and
-/// long-running, so Program hands a well-formed `run` straight to <see cref="Hosting.RunCommand"/>.
+/// `run`'s command line, parsed in this one place: <see cref="Program"/> hands well-formed options to
+/// <see cref="Hosting.RunCommand"/>, which starts the operator without reading the flags again; help and flag errors
+/// are answered here.
 /// </summary>
 public static class RunCommand
 {
-    public static int Run(IReadOnlyList<string> args, CliConsole console)
+    /// <summary>The in-process CLI (tests): help and flag errors; it never starts the long-running operator.</summary>
+    public static int Run(IReadOnlyList<string> args, CliConsole console) =>
+        Report(Parse(args, Environment.GetEnvironmentVariable), console);
+
+    /// <summary>Flags over <paramref name="environment"/> over defaults (<see cref="RunOptions.Parse"/>), or help.</summary>
+    internal static RunRequest Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(console);
         if (args.Any(a => a is "-h" or "--help"))
+        {
+            return new RunRequest(Help: true, null, []);
+        }
+
+        var options = RunOptions.Parse(args, environment, out var errors);
+        return new RunRequest(Help: false, errors.Count == 0 ? options : null, errors);
+    }
+
+    /// <summary>Answers a request that does not start the operator: the help, or the errors and a hint.</summary>
+    internal static int Report(RunRequest request, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(console);
+        if (request.Help)
         {
             console.Out.Write(RunOptions.Usage());
             return ExitCodes.Success;
         }
 
-        RunOptions.Parse(args, Environment.GetEnvironmentVariable, out var errors);
-        foreach (var error in errors)
+        foreach (var error in request.Errors)
         {
             console.Error.WriteLine("error: " + error);
         }
 
         console.Error.WriteLine(CliUsage.Run);
-        return errors.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
-    }
-
-    /// <summary>True when the arguments ask for the long-running operator rather than help or a flag error.</summary>
-    public static bool StartsOperator(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0] != "run" || args.Any(a => a is "-h" or "--help"))
-        {
-            return false;
-        }
-
-        RunOptions.Parse([.. args.Skip(1)], Environment.GetEnvironmentVariable, out var errors);
-        return errors.Count == 0;
+        return request.Errors.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using AutoMode.Operator.Controllers.WorkloadClasses;
 
 namespace AutoMode.Operator.Controllers;
 
@@ -12,7 +11,7 @@ internal static class OperatorMetrics
     public static readonly Meter Meter = new("automode-operator");
 
     // Weak: a stopped runtime (tests start several per process) drops out without an explicit unregister.
-    private static readonly List<WeakReference<OffHoursTracker>> Trackers = [];
+    private static readonly List<WeakReference<IClassesDownSource>> Sources = [];
 
     public static readonly Counter<long> TagPolicyDrift = Meter.CreateCounter<long>(
         "automode_tag_policy_drift_total", description: "Times the tag-propagation policy was found removed or changed outside the operator and restored.");
@@ -39,22 +38,22 @@ internal static class OperatorMetrics
 
     public static KeyValuePair<string, object?> Class(string name) => new(ClassTag, name);
 
-    /// <summary>Adds a tracker's classes to the classes-down gauge for as long as the tracker lives.</summary>
-    public static void ObserveClassesDown(OffHoursTracker tracker)
+    /// <summary>Adds a source's classes to the classes-down gauge for as long as the source lives.</summary>
+    public static void ObserveClassesDown(IClassesDownSource source)
     {
-        lock (Trackers)
+        lock (Sources)
         {
-            Trackers.Add(new WeakReference<OffHoursTracker>(tracker));
+            Sources.Add(new WeakReference<IClassesDownSource>(source));
         }
     }
 
     private static IEnumerable<Measurement<int>> ObserveClassesDown()
     {
-        List<OffHoursTracker> live;
-        lock (Trackers)
+        List<IClassesDownSource> live;
+        lock (Sources)
         {
-            Trackers.RemoveAll(t => !t.TryGetTarget(out _));
-            live = [.. Trackers.Select(t => t.TryGetTarget(out var tracker) ? tracker : null).OfType<OffHoursTracker>()];
+            Sources.RemoveAll(t => !t.TryGetTarget(out _));
+            live = [.. Sources.Select(t => t.TryGetTarget(out var source) ? source : null).OfType<IClassesDownSource>()];
         }
 
         return live.SelectMany(t => t.Snapshot()).Select(c => new Measurement<int>(c.Down ? 1 : 0, Class(c.Name))).ToList();

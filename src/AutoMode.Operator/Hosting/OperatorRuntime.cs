@@ -12,6 +12,7 @@ using AutoMode.Kubernetes.Queue;
 using AutoMode.Operator.Controllers;
 using AutoMode.Operator.Controllers.AccessEntries;
 using AutoMode.Operator.Controllers.ClusterRolePolicy;
+using AutoMode.Operator.Controllers.Gates;
 using AutoMode.Operator.Controllers.WorkloadClasses;
 using k8s;
 using k8s.Models;
@@ -37,11 +38,9 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     private readonly Informer<V1NodePool> _nodePools;
     private readonly Informer<V1NodeClaim> _nodeClaims;
     private readonly WorkQueue _classQueue;
-    private readonly WorkQueue _policyQueue;
     private readonly Controller _classController;
-    private readonly Controller _policyController;
-    private readonly WorkQueue _accessQueue;
-    private readonly Controller? _accessController;
+    private readonly SingleKeyController _policyController;
+    private readonly SingleKeyController? _accessController;
 
     public OperatorRuntime(
         IKubernetes client,
@@ -73,9 +72,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         _nodeClaims = Informer<V1NodeClaim>(client, Kinds.NodeClaim, V1NodeClaim.NodePoolLabel, CacheTransforms.NodeClaim, NodeClaimListReader.Read);
 
         _classQueue = new WorkQueue(time);
-        _policyQueue = new WorkQueue(time);
         TagPolicy = new TagPolicyState(options.IamPropagationDelay);
-        _accessQueue = new WorkQueue(time);
         AccessEntries = new AccessEntryState(enabled: eks is not null && options.ClusterName.Length > 0);
         Writer = new CountingObjectWriter(new KubernetesObjectWriter(client, loggers.CreateLogger<KubernetesObjectWriter>()));
 
@@ -91,15 +88,15 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         IReconciler policyController = iam is not null && eks is not null
             ? new ClusterRolePolicyController(_classes.Store, iam, eks, TagPolicy, TagPolicySettings(options), events, time, loggers.CreateLogger<ClusterRolePolicyController>())
             : new DisabledTagPolicyController(TagPolicy);
-        _policyController = new Controller(ClusterRolePolicyController.Name, policyController, _policyQueue,
-            loggers.CreateLogger<ClusterRolePolicyController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+        _policyController = new SingleKeyController("clusterrolepolicy", policyController, loggers.CreateLogger<ClusterRolePolicyController>(), time);
 
         if (eks is not null && AccessEntries.Enabled)
         {
             var accessSettings = new AccessEntrySettings { ClusterName = options.ClusterName, CreateMissing = options.CreateAccessEntries, Resync = options.IamResync };
-            _accessController = new Controller(AccessEntryController.Name,
-                new AccessEntryController(_classes.Store, eks, AccessEntries, accessSettings, events, time, loggers.CreateLogger<AccessEntryController>()),
-                _accessQueue, loggers.CreateLogger<AccessEntryController>(), new ControllerOptions { MaxConcurrentReconciles = 1 }, time);
+            var check = new AccessEntryCheck(eks, accessSettings, events, loggers.CreateLogger<AccessEntryCheck>());
+            _accessController = new SingleKeyController("accessentries",
+                new AccessEntryController(_classes.Store, check, accessSettings, time, AccessEntries, loggers.CreateLogger<AccessEntryController>()),
+                loggers.CreateLogger<AccessEntryController>(), time);
         }
 
         WireEvents();
@@ -178,16 +175,16 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         }
 
         manager.AddController(_classController);
-        manager.AddController(_policyController);
+        manager.AddController(_policyController.Controller);
         if (_accessController is not null)
         {
-            manager.AddController(_accessController);
-            _accessQueue.Add(AccessEntryController.Key);
+            manager.AddController(_accessController.Controller);
+            _accessController.Enqueue();
         }
 
         // The informers' initial lists enqueue every class; the singleton IAM key is enqueued once up front, so a
         // policy left behind while the operator was down is removed even when no class exists any more.
-        _policyQueue.Add(ClusterRolePolicyController.Key);
+        _policyController.Enqueue();
         Health = manager;
         await manager.RunAsync(cancellationToken);
     }
@@ -203,8 +200,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
             var statusOnly = e.Type == InformerEventType.Updated && e.Old is not null && e.New is not null && !SpecOrMetadataChanged(e.Old, e.New);
             if (e.Type != InformerEventType.Resync && !statusOnly)
             {
-                _policyQueue.Add(ClusterRolePolicyController.Key);
-                _accessQueue.Add(AccessEntryController.Key);
+                _policyController.Enqueue();
+                _accessController?.Enqueue();
             }
         });
         _nodeClasses.Subscribe(e => EnqueueOwner(e.Object));
@@ -217,21 +214,19 @@ internal sealed class OperatorRuntime : IAsyncDisposable
                 _classQueue.Add(pool);
             }
         });
-        AccessEntries.Changed += () =>
-        {
-            foreach (var workloadClass in _classes.Store.List())
-            {
-                _classQueue.Add(workloadClass.Metadata.Name);
-            }
-        };
-        TagPolicy.Changed += () =>
-        {
-            foreach (var workloadClass in _classes.Store.List().Where(c => c.Spec.Tags is { Count: > 0 }))
-            {
-                _classQueue.Add(workloadClass.Metadata.Name);
-            }
-        };
+        RequeueOnChange(AccessEntries, _ => true);
+        RequeueOnChange(TagPolicy, c => c.Spec.Tags is { Count: > 0 });
     }
+
+    /// <summary>When a gate moves, the classes that read it are reconciled without waiting for their own events.</summary>
+    private void RequeueOnChange(IGateSource<object> gate, Func<V1Alpha1WorkloadClass, bool> readsGate) =>
+        gate.Changed += () =>
+        {
+            foreach (var workloadClass in _classes.Store.List().Where(readsGate))
+            {
+                _classQueue.Add(workloadClass.Metadata.Name);
+            }
+        };
 
     /// <summary>
     /// A NodeClass/NodePool event goes to the class its controller ownerReference names (whatever its labels say), and
@@ -278,8 +273,8 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _classQueue.Dispose();
-        _policyQueue.Dispose();
-        _accessQueue.Dispose();
+        _policyController.Dispose();
+        _accessController?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

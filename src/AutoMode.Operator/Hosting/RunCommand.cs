@@ -16,25 +16,12 @@ namespace AutoMode.Operator.Hosting;
 /// </summary>
 internal static class RunCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <param name="options">Parsed once, by the command line (Cli/RunCommand.cs); this class never reads flags.</param>
+    /// <param name="stderr">Where a configuration that cannot be loaded is reported (logs go to the console logger).</param>
+    public static async Task<int> RunAsync(RunOptions options, TextWriter stderr)
     {
-        if (args.Any(a => a is "--help" or "-h"))
-        {
-            await stdout.WriteAsync(RunOptions.Usage());
-            return 0;
-        }
-
-        var options = RunOptions.Parse(args, Environment.GetEnvironmentVariable, out var errors);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-            {
-                await stderr.WriteLineAsync("automode-operator run: " + error);
-            }
-
-            await stderr.WriteLineAsync("Run 'automode-operator run --help' for the flags.");
-            return 2;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stderr);
 
         // Loading the configuration (a kubeconfig parse, or the in-cluster token) is cold code: do it while the host and
         // telemetry are built. One client per process (the client leaks when built per call); the lease gets its own,

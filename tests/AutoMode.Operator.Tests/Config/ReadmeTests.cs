@@ -29,7 +29,7 @@ public sealed partial class ReadmeTests
     public void Troubleshooting_ExplainsEveryConditionReason()
     {
         var section = Readme[Readme.IndexOf("## Troubleshooting", StringComparison.Ordinal)..];
-        var reasons = new[] { typeof(ConditionReasons), typeof(OffHoursReasons), typeof(AutoMode.Operator.Controllers.ClusterRolePolicy.TagPolicyReasons) }
+        var reasons = new[] { typeof(ConditionReasons), typeof(OffHoursReasons), typeof(AutoMode.Operator.Controllers.Gates.TagPolicyReasons) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)

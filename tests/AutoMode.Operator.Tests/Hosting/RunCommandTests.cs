@@ -8,10 +8,9 @@ public sealed class RunCommandTests
     public async Task UnreadableKubeconfig_ExitsWith2_AndSaysWhich_BeforeServingAnything()
     {
         var missing = Path.Combine(Path.GetTempPath(), "automode-missing-" + Guid.NewGuid().ToString("N"), "config");
-        using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = await RunCommand.RunAsync(["--kubeconfig", missing, "--leader-elect=false", "--cluster-name", ""], stdout, stderr);
+        var exit = await RunCommand.RunAsync(new RunOptions { Kubeconfig = missing, LeaderElect = false }, stderr);
 
         Assert.Equal(2, exit);
         Assert.Contains("cannot load the Kubernetes configuration", stderr.ToString(), StringComparison.Ordinal);

@@ -1,8 +1,8 @@
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Scheduling;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Operator.Controllers;
 using AutoMode.Operator.Controllers.WorkloadClasses;
-using AutoMode.Operator.Hosting;
 using AutoMode.Testing.Builders;
 using AutoMode.Testing.Fakes;
 using k8s.Models;

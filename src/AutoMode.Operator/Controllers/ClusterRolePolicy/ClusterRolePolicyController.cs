@@ -5,7 +5,7 @@ using AutoMode.Core.Validation;
 using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
-using AutoMode.Operator.Controllers.WorkloadClasses;
+using AutoMode.Operator.Controllers.Gates;
 
 namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
 
@@ -23,58 +23,54 @@ internal sealed class ClusterRolePolicyController(
     TagPolicySettings settings,
     IEventRecorder events,
     TimeProvider time,
-    ILogger<ClusterRolePolicyController> logger) : IReconciler
+    ILogger<ClusterRolePolicyController> logger) : SingleKeyReconciler<V1Alpha1WorkloadClass, AwsServiceException>(classes)
 {
-    public const string Name = "clusterrolepolicy";
-
-    /// <summary>The only queue key: every WorkloadClass event maps to it.</summary>
-    public const string Key = "clusterrolepolicy";
-
     private ClusterRole? _role;
 
-    public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken cancellationToken)
+    protected override ReconcileResult? WhenDisabled()
     {
-        if (!settings.Enabled)
+        if (settings.Enabled)
         {
-            state.Publish(new TagPolicySnapshot(TagPolicyPhase.Disabled, TagPolicyReasons.NotChecked,
-                "IAM integration is off (no --cluster-name): make sure the cluster IAM role carries the tag-propagation policy (README \"AWS permissions\")."));
-            return ReconcileResult.Done;
+            return null;
         }
 
-        var tagged = classes.List()
-            .Where(RequiresPolicy)
-            .OrderBy(c => c.Metadata.Name, StringComparer.Ordinal)
-            .ToList();
-        try
-        {
-            var role = _role ??= await ResolveRoleAsync(cancellationToken);
-            if (tagged.Count == 0)
-            {
-                await RemoveIfUnneededAsync(role, cancellationToken);
-                return ReconcileResult.After(settings.Resync);
-            }
+        state.Publish(new TagPolicySnapshot(TagPolicyPhase.Disabled, TagPolicyReasons.NotChecked,
+            "IAM integration is off (no --cluster-name): make sure the cluster IAM role carries the tag-propagation policy (README \"AWS permissions\")."));
+        return ReconcileResult.Done;
+    }
 
+    /// <summary>Valid, live classes with tags: they need the policy.</summary>
+    protected override bool Selects(V1Alpha1WorkloadClass candidate) =>
+        candidate.Metadata.DeletionTimestamp is null && candidate.Spec.Tags is { Count: > 0 } && WorkloadClassValidator.Validate(candidate).Count == 0;
+
+    protected override async Task<ReconcileResult> PassAsync(IReadOnlyList<V1Alpha1WorkloadClass> tagged, CancellationToken cancellationToken)
+    {
+        var role = _role ??= await ResolveRoleAsync(cancellationToken);
+        if (tagged.Count == 0)
+        {
+            await RemoveIfUnneededAsync(role, cancellationToken);
+        }
+        else
+        {
             await ReconcilePolicyAsync(role, tagged, cancellationToken);
-            return ReconcileResult.After(settings.Resync);
         }
-        catch (AwsServiceException error)
+
+        return ReconcileResult.After(settings.Resync);
+    }
+
+    protected override ReconcileResult? Failed(IReadOnlyList<V1Alpha1WorkloadClass> tagged, AwsServiceException error)
+    {
+        var snapshot = Describe(error);
+        if (snapshot.UserActionRequired || state.Current.Phase != TagPolicyPhase.Confirmed)
         {
-            var snapshot = Describe(error);
-            if (snapshot.UserActionRequired || state.Current.Phase != TagPolicyPhase.Confirmed)
-            {
-                state.Publish(snapshot);
-            }
-
-            Log.AwsFailure(logger, error.Action, error.Resource, error.ErrorCode);
-            if (snapshot.UserActionRequired)
-            {
-                // Nothing changes until someone fixes permissions or the role: check again on the resync, not in a hot loop.
-                return ReconcileResult.After(settings.Resync);
-            }
-
-            // Transient (throttling or 5xx after the client's own retries): the queue's per-key backoff takes over.
-            throw;
+            state.Publish(snapshot);
         }
+
+        Log.AwsFailure(logger, error.Action, error.Resource, error.ErrorCode);
+
+        // Nothing changes until someone fixes permissions or the role: check again on the resync, not in a hot loop.
+        // Transient (throttling or 5xx after the client's own retries): null hands it to the queue's per-key backoff.
+        return snapshot.UserActionRequired ? ReconcileResult.After(settings.Resync) : null;
     }
 
     private async Task ReconcilePolicyAsync(ClusterRole role, IReadOnlyList<V1Alpha1WorkloadClass> tagged, CancellationToken cancellationToken)
@@ -114,7 +110,7 @@ internal sealed class ClusterRolePolicyController(
             OperatorMetrics.TagPolicyDrift.Add(1);
             foreach (var workloadClass in tagged)
             {
-                events.Record(WorkloadClassController.Reference(workloadClass), EventKind.Warning, "TagPolicyDrift",
+                events.Record(ClassReference.Of(workloadClass), EventKind.Warning, "TagPolicyDrift",
                     $"Inline policy {settings.PolicyName} on cluster role {role.Name} {what} outside the operator; restoring it.");
             }
         }
@@ -131,9 +127,6 @@ internal sealed class ClusterRolePolicyController(
         Log.PolicyAttached(logger, settings.PolicyName, role.Name);
         Confirm(role, since: null);
     }
-
-    private static bool RequiresPolicy(V1Alpha1WorkloadClass c) =>
-        c.Metadata.DeletionTimestamp is null && c.Spec.Tags is { Count: > 0 } && WorkloadClassValidator.Validate(c).Count == 0;
 
     private void Confirm(ClusterRole role, DateTimeOffset? since)
     {
@@ -156,7 +149,7 @@ internal sealed class ClusterRolePolicyController(
 
         // A class may have gained tags since the list above and already seen the gate still open: keep the policy;
         // that class's event brings this controller back.
-        if (classes.List().Any(RequiresPolicy))
+        if (Select().Count > 0)
         {
             return;
         }

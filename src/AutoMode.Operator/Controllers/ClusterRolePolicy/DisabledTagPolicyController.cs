@@ -1,4 +1,5 @@
 using AutoMode.Kubernetes.Controllers;
+using AutoMode.Operator.Controllers.Gates;
 
 namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
 

@@ -5,7 +5,6 @@ using AutoMode.Core.Status;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Events;
-using AutoMode.Operator.Hosting;
 using k8s.Autorest;
 
 namespace AutoMode.Operator.Controllers.WorkloadClasses;

@@ -12,13 +12,13 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 /// A replica that starts in the middle of a window takes "down" from the stored status and reports no transition;
 /// it does not know how many nodes the pool had when the window opened, so that window adds no node-hours.
 /// </remarks>
-internal sealed class OffHoursTracker
+internal sealed class OffHoursTracker : IClassesDownSource
 {
     private readonly ConcurrentDictionary<string, Entry> _classes = new(StringComparer.Ordinal);
 
     public OffHoursTracker() => OperatorMetrics.ObserveClassesDown(this);
 
-    /// <summary>Every class with off-hours this replica reconciled, and whether it is down.</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<(string Name, bool Down)> Snapshot() =>
         [.. _classes.Select(c => (c.Key, c.Value.Active))];
 

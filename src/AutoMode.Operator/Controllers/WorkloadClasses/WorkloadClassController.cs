@@ -10,8 +10,7 @@ using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Controllers;
 using AutoMode.Kubernetes.Events;
 using AutoMode.Kubernetes.Informers;
-using AutoMode.Operator.Controllers.AccessEntries;
-using AutoMode.Operator.Controllers.ClusterRolePolicy;
+using AutoMode.Operator.Controllers.Gates;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -458,13 +457,8 @@ internal sealed class WorkloadClassController(
         return new ChildObservation(true, ready?.Status, ready?.Reason, ready?.Message);
     }
 
-    internal static V1ObjectReference Reference(V1Alpha1WorkloadClass workloadClass) => new()
-    {
-        ApiVersion = WorkloadClassApi.ApiVersion,
-        Kind = WorkloadClassApi.Kind,
-        Name = workloadClass.Metadata.Name,
-        Uid = workloadClass.Metadata.Uid,
-    };
+    // Kept for callers being moved to ClassReference.Of; removed when they are.
+    internal static V1ObjectReference Reference(V1Alpha1WorkloadClass workloadClass) => ClassReference.Of(workloadClass);
 
     private sealed record Observed<T>(T? Object, bool Blocked, IReadOnlyList<string> Conflicts, bool WaitingForOldChild = false)
         where T : class

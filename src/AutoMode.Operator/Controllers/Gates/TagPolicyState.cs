@@ -1,35 +1,20 @@
 using AutoMode.Core.Status;
 
-namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
+namespace AutoMode.Operator.Controllers.Gates;
 
 /// <summary>
 /// What the cluster-role policy controller last established, read by every WorkloadClass reconcile. A tagged
 /// NodeClass is applied only after the policy was read back from IAM and the propagation delay has passed.
 /// </summary>
+/// <remarks><see cref="SnapshotPublisher{TSnapshot}.Changed"/> re-queues the tagged classes as soon as the gate opens.</remarks>
 internal sealed class TagPolicyState(TimeSpan propagationDelay)
+    : SnapshotPublisher<TagPolicySnapshot>(TagPolicySnapshot.NotYetChecked, (a, b) => a == b)
 {
-    private volatile TagPolicySnapshot _current = TagPolicySnapshot.NotYetChecked;
-
-    /// <summary>Raised after every change, so tagged classes are reconciled as soon as the gate opens.</summary>
-    public event Action? Changed;
-
-    public TagPolicySnapshot Current => _current;
-
-    public void Publish(TagPolicySnapshot snapshot)
-    {
-        var previous = _current;
-        _current = snapshot;
-        if (previous != snapshot)
-        {
-            Changed?.Invoke();
-        }
-    }
-
     /// <summary>The gate as seen at <paramref name="now"/>; <paramref name="openAt"/> is when a pending gate opens by itself.</summary>
     public GateObservation Evaluate(DateTimeOffset now, out DateTimeOffset? openAt)
     {
         openAt = null;
-        var snapshot = _current;
+        var snapshot = Current;
         switch (snapshot.Phase)
         {
             case TagPolicyPhase.Disabled:

@@ -1,4 +1,4 @@
-namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
+namespace AutoMode.Operator.Controllers.Gates;
 
 internal enum TagPolicyPhase
 {

@@ -1,4 +1,4 @@
-namespace AutoMode.Operator.Hosting;
+namespace AutoMode.Operator.Controllers;
 
 /// <summary>Where this replica runs (downward API), for leader identity and drain self-protection.</summary>
 internal sealed record OperatorIdentity(string PodName, string? Namespace, string? NodeName)

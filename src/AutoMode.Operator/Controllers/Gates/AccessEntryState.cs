@@ -1,33 +1,18 @@
 using AutoMode.Core.Status;
 using AutoMode.Core.Validation;
 
-namespace AutoMode.Operator.Controllers.AccessEntries;
+namespace AutoMode.Operator.Controllers.Gates;
 
 /// <summary>
 /// Per-node-role access-entry results, read by every WorkloadClass reconcile for its NodeRoleAccessEntryReady
 /// condition. The check never blocks applying objects: without the entry the NodeClass exists but its nodes cannot
 /// join, and the condition says exactly how to fix that.
 /// </summary>
+/// <remarks><see cref="SnapshotPublisher{TSnapshot}.Changed"/> lets classes pick up new results without waiting for their own events.</remarks>
 internal sealed class AccessEntryState(bool enabled)
+    : SnapshotPublisher<AccessEntrySnapshot>(AccessEntrySnapshot.NotYetChecked, (a, b) => a.SameAs(b))
 {
-    private volatile AccessEntrySnapshot _current = AccessEntrySnapshot.NotYetChecked;
-
-    /// <summary>Raised after every change, so classes pick up new results without waiting for their own events.</summary>
-    public event Action? Changed;
-
     public bool Enabled => enabled;
-
-    public AccessEntrySnapshot Current => _current;
-
-    public void Publish(AccessEntrySnapshot snapshot)
-    {
-        var previous = _current;
-        _current = snapshot;
-        if (!previous.SameAs(snapshot))
-        {
-            Changed?.Invoke();
-        }
-    }
 
     /// <summary>The gate for a class with <paramref name="nodeRole"/>; null when no check applies (off, or Auto Mode's own node role).</summary>
     public GateObservation? Evaluate(string? nodeRole)
@@ -37,7 +22,7 @@ internal sealed class AccessEntryState(bool enabled)
             return null;
         }
 
-        var snapshot = _current;
+        var snapshot = Current;
         if (snapshot.ClusterKnown && snapshot.AutoModeNodeRoleName is { } own && NodeRoleName.Reduce(nodeRole) == own)
         {
             return null;

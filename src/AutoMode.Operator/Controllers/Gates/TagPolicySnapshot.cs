@@ -1,4 +1,4 @@
-namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
+namespace AutoMode.Operator.Controllers.Gates;
 
 internal sealed record TagPolicySnapshot(TagPolicyPhase Phase, string Reason, string Message, DateTimeOffset? ConfirmedAt = null, bool UserActionRequired = false)
 {

@@ -1,6 +1,6 @@
 using AutoMode.Core.Status;
 
-namespace AutoMode.Operator.Controllers.AccessEntries;
+namespace AutoMode.Operator.Controllers.Gates;
 
 /// <summary>
 /// What the access-entry controller last established. <see cref="AutoModeNodeRoleName"/> is the cluster's own node

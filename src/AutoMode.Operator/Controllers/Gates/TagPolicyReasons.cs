@@ -1,4 +1,4 @@
-namespace AutoMode.Operator.Controllers.ClusterRolePolicy;
+namespace AutoMode.Operator.Controllers.Gates;
 
 /// <summary>TagPolicyReady reasons beyond the shared ones; README "Troubleshooting" explains each.</summary>
 internal static class TagPolicyReasons
