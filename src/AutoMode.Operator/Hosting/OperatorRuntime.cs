@@ -83,7 +83,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         var drainer = new OffHoursDrainer(Writer, events, identity, new ProtectedPodNodes(client), loggers.CreateLogger<OffHoursDrainer>());
         var classController = _classReconciler = new WorkloadClassController(
             _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
-            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>(),
+            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>(), new WriteExpectations(time),
             kind => (kind == Kinds.NodePool ? (Action)_nodePools.RequestRelist : _nodeClasses.RequestRelist)());
         _classController = new Controller(WorkloadClassController.Name, classController, _classQueue,
             loggers.CreateLogger<WorkloadClassController>(), new ControllerOptions { MaxConcurrentReconciles = options.Workers }, time);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Planning;
 using AutoMode.Core.Scheduling;
 using AutoMode.Core.Status;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
@@ -27,7 +28,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
     // NodeClaims (by uid) this replica already counted as blocked, so the metric counts each once.
     private readonly ConcurrentDictionary<string, string> _countedBlocked = new(StringComparer.Ordinal);
 
-    public async Task<DrainOutcome> DrainAsync(
+    public async Task<DrainResult> DrainAsync(
         V1Alpha1WorkloadClass workloadClass,
         OffHoursState state,
         V1NodePool? nodePool,
@@ -39,7 +40,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         var drain = workloadClass.Spec.OffHours?.Drain;
         if (!state.Active || drain?.Enabled != true || !LimitsAreZero(nodePool))
         {
-            return DrainOutcome.Nothing(claims.Count);
+            return DrainResult.Nothing(claims.Count);
         }
 
         var snapshots = claims.Select(Snapshot).ToList();
@@ -62,7 +63,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
                 events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped,
                     $"No NodeClaim is drained: the pods of drain.protectedNamespaces could not be listed ({why}); trying again in {ProtectedPodsRetry.TotalSeconds:0} s.");
                 Log.ProtectedPodsUnreadable(logger, workloadClass.Metadata.Name, why);
-                return new DrainOutcome(claims.Count, [], null, now + ProtectedPodsRetry);
+                return new DrainResult(claims.Count, [], null, now + ProtectedPodsRetry);
             }
         }
 
@@ -103,7 +104,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
             : "Still terminating after drain.blockedAfter: " + string.Join(", ", plan.Blocked.Select(BlockedLabel)) +
               ". Look for a PodDisruptionBudget with no disruptions allowed or a pod annotated karpenter.sh/do-not-disrupt on its node; the NodePool terminationGracePeriod bounds the wait.";
 
-        return new DrainOutcome(plan.Remaining, blocked, detail, plan.RecheckAt);
+        return new DrainResult(plan.Remaining, blocked, detail, plan.RecheckAt);
     }
 
     private void CountNewlyBlocked(
