@@ -15,6 +15,8 @@ namespace AutoMode.Kubernetes.Apply;
 /// applying from fields another field manager added).</item>
 /// <item>Statuses: the status we last patched (canonical JSON), until the cache shows the same content: the status
 /// patch returns no resourceVersion to wait for.</item>
+/// <item>Deletions: when we asked to delete an object (by uid), until it is gone from the cache: its
+/// deletionTimestamp only arrives with the next watch event.</item>
 /// </list>
 /// </summary>
 /// <remarks>
@@ -30,6 +32,7 @@ public sealed class WriteExpectations(TimeProvider time)
     private readonly ConcurrentDictionary<(string Kind, string Name), (IKubernetesObject<V1ObjectMeta> Stored, DateTimeOffset At)> _objects = new();
     private readonly ConcurrentDictionary<(string Kind, string Name), JsonNode?> _specs = new();
     private readonly ConcurrentDictionary<(string Kind, string Key), (string Status, DateTimeOffset At)> _statuses = new();
+    private readonly ConcurrentDictionary<(string Kind, string Uid), (string Scope, DateTimeOffset At)> _deletions = new();
 
     /// <summary>Records an apply: <paramref name="stored"/> as the server returned it, <paramref name="appliedSpec"/> as sent.</summary>
     public void Applied(string kind, IKubernetesObject<V1ObjectMeta> stored, JsonNode? appliedSpec)
@@ -87,6 +90,26 @@ public sealed class WriteExpectations(TimeProvider time)
 
     /// <summary>The cache shows our status (or the object is gone): nothing is pending any more.</summary>
     public void SettleStatus(string kind, string key) => _statuses.TryRemove((kind, key), out _);
+
+    /// <summary>
+    /// Records a deletion we asked for at <paramref name="at"/>. <paramref name="scope"/> groups deletions (the owner's
+    /// name), so one owner's reconcile settles only its own.
+    /// </summary>
+    public void Deleted(string kind, string uid, string scope, DateTimeOffset at) => _deletions[(kind, uid)] = (scope, at);
+
+    /// <summary>When we asked to delete the object, while the cache may not show it yet; null otherwise.</summary>
+    public DateTimeOffset? DeletionRequestedAt(string kind, string uid) =>
+        _deletions.TryGetValue((kind, uid), out var deletion) && !Expired(deletion.At) ? deletion.At : null;
+
+    /// <summary>Drops the deletions of <paramref name="scope"/> whose object the cache no longer holds.</summary>
+    public void SettleDeletions(string kind, string scope, IReadOnlySet<string> presentUids)
+    {
+        ArgumentNullException.ThrowIfNull(presentUids);
+        foreach (var (key, deletion) in _deletions.Where(d => d.Key.Kind == kind && d.Value.Scope == scope && !presentUids.Contains(d.Key.Uid)))
+        {
+            _deletions.TryRemove(new KeyValuePair<(string, string), (string, DateTimeOffset)>(key, deletion));
+        }
+    }
 
     private bool Expired(DateTimeOffset at) => time.GetUtcNow() - at >= Timeout;
 

@@ -109,4 +109,26 @@ public sealed class WriteExpectationsTests
         expectations.SettleStatus(Kind, "uid-1");
         Assert.Null(expectations.WrittenStatus(Kind, "uid-1"));
     }
+
+    [Fact]
+    public void Deletion_StandsInForTheDeletionTimestamp_UntilTheObjectLeavesTheCache_SettledPerScope()
+    {
+        var time = new FakeTimeProvider();
+        var expectations = new WriteExpectations(time);
+        var at = time.GetUtcNow();
+        expectations.Deleted("NodeClaim", "a-1", "a", at);
+        expectations.Deleted("NodeClaim", "b-1", "b", at);
+
+        // Class b's reconcile sees none of its claims any more: it settles its own deletions only.
+        expectations.SettleDeletions("NodeClaim", "b", new HashSet<string>());
+
+        Assert.Equal(at, expectations.DeletionRequestedAt("NodeClaim", "a-1"));
+        Assert.Null(expectations.DeletionRequestedAt("NodeClaim", "b-1"));
+
+        expectations.SettleDeletions("NodeClaim", "a", new HashSet<string> { "a-1" });
+        Assert.Equal(at, expectations.DeletionRequestedAt("NodeClaim", "a-1"));
+
+        time.Advance(WriteExpectations.Timeout);
+        Assert.Null(expectations.DeletionRequestedAt("NodeClaim", "a-1"));
+    }
 }
