@@ -101,6 +101,19 @@ public sealed class ClassPlannerTests
     }
 
     [Fact]
+    public void ClassWithoutSpec_StopsWithValidationErrors_NeverThrows()
+    {
+        var workloadClass = Class();
+        workloadClass.Spec = null!;
+
+        var plan = ClassPlanner.Plan(Seen(workloadClass));
+        var report = ClassReporter.Report(plan, Seen(workloadClass), new ActOutcome(null, null, [], null, false, false));
+
+        Assert.True(plan.Stop);
+        Assert.Equal(plan.Errors, report.Inputs.ValidationErrors);
+    }
+
+    [Fact]
     public void BudgetNotExpressibleInUtc_StopsBeforeAnyApply_AndLooksAgainAtTheNextChange()
     {
         var untranslatable = new DisruptionBudgetSpec { Nodes = "0", Schedule = "0 8 1 * *", Duration = "1h", TimeZone = "Asia/Tokyo" };

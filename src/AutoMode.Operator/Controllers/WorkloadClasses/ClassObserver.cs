@@ -45,7 +45,8 @@ internal sealed class ClassObserver(
             NodeClaims = claims.Count,
             TagPolicy = tagGate,
             TagPolicyOpensAt = opensAt,
-            AccessEntry = accessEntries.Evaluate(workloadClass.Spec.NodeRole),
+            // Read before validation: an undecodable or adversarial class may have no spec at all.
+            AccessEntry = accessEntries.Evaluate(workloadClass.Spec?.NodeRole),
         };
         return new ObservedClass(seen, claims, cachedNodeClass, cachedNodePool, nodeClassStale, nodePoolStale);
     }
