@@ -63,4 +63,10 @@ public sealed record ClassObservation
 
     /// <summary>The access-entry gate for the class's node role; null when none applies.</summary>
     public GateObservation? AccessEntry { get; init; }
+
+    /// <summary>A status is stored, or this process wrote one the cache does not show yet (then nothing is held).</summary>
+    public bool HasStatus { get; init; }
+
+    /// <summary>Since when this process holds the class's first status (FirstStatusHold); null when it holds none.</summary>
+    public DateTimeOffset? HoldingSince { get; init; }
 }

@@ -9,9 +9,9 @@ namespace AutoMode.Core.Planning;
 /// <param name="Events">Events to record whether or not the status is written (off-hours started or ended).</param>
 /// <param name="EventsOnWrite">Events to record only when the status is written (a transition the stored status does not show yet).</param>
 /// <param name="WakeAt">The earliest instant to look again by itself, before the cap; null for none.</param>
-/// <param name="HoldFirstStatus">
-/// Whether a first status that only waits for Auto Mode may be held back (<see cref="FirstStatusHold"/>); a class
-/// stopped by validation reports at once.
+/// <param name="HoldUntil">
+/// Until when the class's first status is held back while it only waits for Auto Mode (<see cref="FirstStatusHold"/>):
+/// nothing is written before; null to write now.
 /// </param>
 public sealed record ClassReport(
     StatusInputs Inputs,
@@ -19,4 +19,4 @@ public sealed record ClassReport(
     IReadOnlyList<PlannedEvent> Events,
     IReadOnlyList<PlannedEvent> EventsOnWrite,
     DateTimeOffset? WakeAt,
-    bool HoldFirstStatus);
+    DateTimeOffset? HoldUntil);

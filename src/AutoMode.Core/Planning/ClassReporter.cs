@@ -45,7 +45,7 @@ public static class ClassReporter
             // Nothing was applied: the children show as observed, blocked ones as missing.
             inputs = inputs with { ValidationErrors = plan.Errors, NodeClass = Observe(seen.NodeClass.Object), NodePool = Observe(seen.NodePool.Object) };
             var stopped = StatusComposer.Compose(inputs);
-            return new ClassReport(inputs, stopped, [], OnWrite(seen, stopped), plan.WakeAt, HoldFirstStatus: false);
+            return new ClassReport(inputs, stopped, [], OnWrite(seen, stopped), plan.WakeAt, HoldUntil: null);
         }
 
         var offHours = plan.Desired?.OffHours;
@@ -78,7 +78,9 @@ public static class ClassReporter
             wakeAt = ClassPlanner.Earliest(wakeAt, now + AutoModeRecheck);
         }
 
-        return new ClassReport(inputs, status, events, OnWrite(seen, status), wakeAt, HoldFirstStatus: true);
+        // The watch on the children brings the next reconcile as soon as Auto Mode reports; the hold's end is the fallback.
+        var holdUntil = FirstStatusHold.HoldUntil(seen.HasStatus, status, seen.HoldingSince ?? now, now);
+        return new ClassReport(inputs, status, events, OnWrite(seen, status), ClassPlanner.Earliest(wakeAt, holdUntil), holdUntil);
     }
 
     /// <summary>A drain that became blocked is announced once, when the status that first shows it is written.</summary>

@@ -38,7 +38,7 @@ public sealed class ClassReporterTests
         Assert.True(report.Inputs.NodeClass.Exists);
         Assert.Equal(ChildObservation.Missing, report.Inputs.NodePool);
         Assert.Empty(report.Inputs.Conflicts);
-        Assert.False(report.HoldFirstStatus);
+        Assert.Null(report.HoldUntil);
         Assert.Null(report.WakeAt);
         Assert.Contains(report.Status.Conditions!, c => c.Type == ConditionTypes.Stalled && c.Status == ConditionStatus.True);
     }
@@ -73,14 +73,47 @@ public sealed class ClassReporterTests
     [MemberData(nameof(WakeCases))]
     public void WakeUp_IsTheEarliestOfEveryRule(string reason, int? planMinutes, int? drainMinutes, bool waiting, int? expectedSeconds)
     {
-        var seen = Seen(nodeClass: SeenChild.Ours(NodeClass()), nodePool: SeenChild.Ours(NodePool()));
+        var seen = Seen(nodeClass: SeenChild.Ours(NodeClass()), nodePool: SeenChild.Ours(NodePool())) with { HasStatus = true };
         var plan = ClassPlanner.Plan(seen) with { WakeAt = planMinutes is { } p ? Now.AddMinutes(p) : null };
         var drain = drainMinutes is { } d ? new DrainResult(0, [], null, Now.AddMinutes(d)) : null;
 
         var report = ClassReporter.Report(plan, seen, Done(NodeClass(), NodePool(), drain, waiting: waiting));
 
         Assert.True((expectedSeconds is { } s ? Now.AddSeconds(s) : (DateTimeOffset?)null) == report.WakeAt, $"{reason}: {report.WakeAt}");
-        Assert.True(report.HoldFirstStatus, reason);
+        Assert.True(report.HoldUntil is null, reason);
+    }
+
+    // case, a status stored or written, held since (seconds before now; null: not held yet), Auto Mode reported, held until (seconds from now)
+    public static TheoryData<string, bool, int?, bool, int?> HoldCases => new()
+    {
+        { "first status, children just created: held for the window", false, null, false, 2 },
+        { "held since 1 s: until the window's end", false, 1, false, 1 },
+        { "held for the whole window: written now (Progressing)", false, 2, false, null },
+        { "a status is stored already: never held", true, null, false, null },
+        { "Auto Mode reported: written at once", false, null, true, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(HoldCases))]
+    public void FirstStatus_IsHeldOnlyWhileItOnlyWaitsForAutoMode(string reason, bool hasStatus, int? heldFor, bool reported, int? heldUntil)
+    {
+        var seen = Seen(nodeClass: SeenChild.Ours(NodeClass()), nodePool: SeenChild.Ours(NodePool())) with
+        {
+            HasStatus = hasStatus,
+            HoldingSince = heldFor is { } h ? Now.AddSeconds(-h) : null,
+        };
+        var nodeClass = reported ? ReadyNodeClass(ConditionStatus.True) : NodeClass();
+        var nodePool = NodePool();
+        if (reported)
+        {
+            nodePool.Status = new V1NodePoolStatus { Conditions = [new StatusCondition { Type = ConditionTypes.Ready, Status = ConditionStatus.True }] };
+        }
+
+        var report = ClassReporter.Report(ClassPlanner.Plan(seen), seen, Done(nodeClass, nodePool, waiting: !reported));
+
+        var expected = heldUntil is { } u ? Now.AddSeconds(u) : (DateTimeOffset?)null;
+        Assert.True(expected == report.HoldUntil, $"{reason}: {report.HoldUntil}");
+        Assert.True(expected is null || report.WakeAt == expected, $"{reason}: wake {report.WakeAt}");
     }
 
     // case, wake-up from now (null: none), requeue after (null: none)

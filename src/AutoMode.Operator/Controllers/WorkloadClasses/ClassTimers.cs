@@ -23,6 +23,9 @@ internal sealed class ClassTimers
     /// <summary>Since when the class's first status is held; starts the hold at <paramref name="now"/> if none runs.</summary>
     public DateTimeOffset HoldingSince(string name, DateTimeOffset now) => _holdingSince.GetOrAdd(name, now);
 
+    /// <summary>Since when the class's first status is held, or null when it is not held. Reads only.</summary>
+    public DateTimeOffset? HeldSince(string name) => _holdingSince.TryGetValue(name, out var since) ? since : null;
+
     public void StopHolding(string name) => _holdingSince.TryRemove(name, out _);
 
     /// <summary>The class is gone.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Planning;
-using AutoMode.Core.Status;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Events;
 using k8s.Autorest;
@@ -23,37 +22,34 @@ internal sealed class StatusReporter(IObjectWriter writer, IEventRecorder events
         }
     }
 
-    /// <summary>Writes the status if it changed; returns until when the first status is held (FirstStatusHold, since <paramref name="timers"/> say), or null.</summary>
-    public async Task<DateTimeOffset?> WriteAsync(V1Alpha1WorkloadClass workloadClass, ClassReport report, ClassTimers timers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the status if it changed, unless the report holds the first status back (then <paramref name="timers"/>
+    /// remember since when, for the next reconcile's hold).
+    /// </summary>
+    public async Task WriteAsync(V1Alpha1WorkloadClass workloadClass, ClassReport report, ClassTimers timers, CancellationToken cancellationToken)
     {
         Record(workloadClass, report.Events);
         var kind = Kinds.WorkloadClass.Kind;
-        var uid = workloadClass.Metadata.Uid ?? workloadClass.Metadata.Name;
+        var uid = Uid(workloadClass);
         var computed = StatusEquality.Canonical(report.Status);
         var cached = workloadClass.Status is null ? null : StatusEquality.Canonical(workloadClass.Status);
         if (cached == computed)
         {
             expectations.SettleStatus(kind, uid);
-            return null;
+            return;
         }
 
         var written = expectations.WrittenStatus(kind, uid);
         if (written == computed)
         {
-            return null;
+            return;
         }
 
         var name = workloadClass.Metadata.Name;
-        var now = report.Inputs.Now;
-        var hasStatus = cached is not null || written is not null;
-        if (report.HoldFirstStatus)
+        if (report.HoldUntil is not null)
         {
-            var since = hasStatus ? default : timers.HoldingSince(name, now);
-            if (FirstStatusHold.HoldUntil(hasStatus, report.Status, since, now) is { } until)
-            {
-                // The watch on the children brings the next reconcile as soon as Auto Mode reports; this is the fallback.
-                return until;
-            }
+            timers.HoldingSince(name, report.Inputs.Now);
+            return;
         }
 
         timers.StopHolding(name);
@@ -66,10 +62,15 @@ internal sealed class StatusReporter(IObjectWriter writer, IEventRecorder events
         catch (HttpOperationException error) when (error.Response?.StatusCode == HttpStatusCode.NotFound)
         {
             // Deleted while we reconciled it: nothing left to report on.
-            return null;
+            return;
         }
 
         expectations.PatchedStatus(kind, uid, computed);
-        return null;
     }
+
+    /// <summary>Whether a status is stored or this process wrote one the cache does not show yet (then nothing is held).</summary>
+    public bool HasStatus(V1Alpha1WorkloadClass workloadClass) =>
+        workloadClass.Status is not null || expectations.WrittenStatus(Kinds.WorkloadClass.Kind, Uid(workloadClass)) is not null;
+
+    private static string Uid(V1Alpha1WorkloadClass workloadClass) => workloadClass.Metadata.Uid ?? workloadClass.Metadata.Name;
 }

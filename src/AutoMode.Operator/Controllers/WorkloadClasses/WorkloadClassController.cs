@@ -74,7 +74,7 @@ internal sealed class WorkloadClassController(
 
         var now = time.GetUtcNow();
         var observed = await _observer.ObserveAsync(workloadClass, now, cancellationToken);
-        var seen = observed.Seen;
+        var seen = observed.Seen with { HasStatus = _status.HasStatus(workloadClass), HoldingSince = _timers.HeldSince(key) };
         _applier.Settle(observed);
         var plan = ClassPlanner.Plan(seen);
         _status.Record(workloadClass, plan.Events);
@@ -100,8 +100,8 @@ internal sealed class WorkloadClassController(
         }
 
         var report = ClassReporter.Report(plan, seen, new ActOutcome(nodeClass, nodePool, applied.Rejections, drain, flipped, waiting));
-        var heldUntil = await _status.WriteAsync(workloadClass, report, _timers, cancellationToken);
-        return Requeue(ClassPlanner.Earliest(report.WakeAt, heldUntil), now);
+        await _status.WriteAsync(workloadClass, report, _timers, cancellationToken);
+        return Requeue(report.WakeAt, now);
     }
 
     private static ReconcileResult Requeue(DateTimeOffset? wakeAt, DateTimeOffset now) =>
