@@ -77,10 +77,11 @@ internal sealed class OperatorRuntime : IAsyncDisposable
         Writer = new CountingObjectWriter(new KubernetesObjectWriter(client, loggers.CreateLogger<KubernetesObjectWriter>()));
 
         var identity = new OperatorIdentity(options.PodName, options.LeaderElectionNamespace, options.NodeName);
-        var drainer = new OffHoursDrainer(Writer, events, identity, new ProtectedPodNodes(client), loggers.CreateLogger<OffHoursDrainer>());
+        var expectations = new WriteExpectations(time);
+        var drainer = new OffHoursDrainer(Writer, events, identity, new ProtectedPodNodes(client), loggers.CreateLogger<OffHoursDrainer>(), expectations);
         var classController = _classReconciler = new WorkloadClassController(
             _classes.Store, _nodeClasses.Store, _nodePools.Store, _nodeClaims.Store,
-            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>(),
+            Writer, events, AccessEntries, TagPolicy, drainer, time, loggers.CreateLogger<WorkloadClassController>(), expectations,
             kind => (kind == Kinds.NodePool ? (Action)_nodePools.RequestRelist : _nodeClasses.RequestRelist)());
         _classController = new Controller(WorkloadClassController.Name, classController, _classQueue,
             loggers.CreateLogger<WorkloadClassController>(), new ControllerOptions { MaxConcurrentReconciles = options.Workers }, time);

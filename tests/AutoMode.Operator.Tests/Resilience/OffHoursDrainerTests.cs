@@ -1,12 +1,14 @@
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Scheduling;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
+using AutoMode.Kubernetes.Apply;
 using AutoMode.Operator.Controllers;
 using AutoMode.Operator.Controllers.WorkloadClasses;
 using AutoMode.Testing.Builders;
 using AutoMode.Testing.Fakes;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AutoMode.Operator.Tests.Resilience;
 
@@ -19,7 +21,7 @@ public sealed class OffHoursDrainerTests
     public async Task OtherPoolDrained_WhileOurDeletionIsNotInTheCacheYet_OurClaimIsNotDeletedTwice()
     {
         var writer = new DeleteRecordingWriter();
-        var drainer = new OffHoursDrainer(writer, new RecordingEventRecorder(), new OperatorIdentity("op", "automode-system", null), new ProtectedPodNodes(null!), NullLogger<OffHoursDrainer>.Instance);
+        var drainer = new OffHoursDrainer(writer, new RecordingEventRecorder(), new OperatorIdentity("op", "automode-system", null), new ProtectedPodNodes(null!), NullLogger<OffHoursDrainer>.Instance, new WriteExpectations(new FakeTimeProvider(Now)));
         var state = new OffHoursState(true, Now.AddMinutes(-30), Now.AddHours(1), "Window");
         var a = Draining("a");
         var b = Draining("b");

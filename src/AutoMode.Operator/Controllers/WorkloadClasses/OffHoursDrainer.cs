@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Planning;
 using AutoMode.Core.Scheduling;
 using AutoMode.Core.Status;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
@@ -14,19 +15,16 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 /// Karpenter's termination flow drains each node (PDBs respected). Never calls EC2; never touches other pools.
 /// Progress is derived from what exists, so a restart plans the same next step.
 /// </summary>
-internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder events, OperatorIdentity identity, ProtectedPodNodes protectedPods, ILogger<OffHoursDrainer> logger)
+internal sealed class OffHoursDrainer(
+    IObjectWriter writer, IEventRecorder events, OperatorIdentity identity, ProtectedPodNodes protectedPods, ILogger<OffHoursDrainer> logger, WriteExpectations expectations)
 {
     /// <summary>When to try again after the pods of the protected namespaces could not be read.</summary>
     internal static readonly TimeSpan ProtectedPodsRetry = TimeSpan.FromSeconds(30);
 
-    // Deletions we asked for that the cache may not show yet (deletionTimestamp arrives with the next watch event).
-    // Keyed by uid, with the class, so one class's reconcile only forgets its own pool's NodeClaims.
-    private readonly ConcurrentDictionary<string, (string Class, DateTimeOffset At)> _requested = new(StringComparer.Ordinal);
-
     // NodeClaims (by uid) this replica already counted as blocked, so the metric counts each once.
     private readonly ConcurrentDictionary<string, string> _countedBlocked = new(StringComparer.Ordinal);
 
-    public async Task<DrainOutcome> DrainAsync(
+    public async Task<DrainResult> DrainAsync(
         V1Alpha1WorkloadClass workloadClass,
         OffHoursState state,
         V1NodePool? nodePool,
@@ -38,11 +36,11 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         var drain = workloadClass.Spec.OffHours?.Drain;
         if (!state.Active || drain?.Enabled != true || !LimitsAreZero(nodePool))
         {
-            return DrainOutcome.Nothing(claims.Count);
+            return DrainResult.Nothing(claims.Count);
         }
 
         var snapshots = claims.Select(Snapshot).ToList();
-        var reference = WorkloadClassController.Reference(workloadClass);
+        var reference = ClassReference.Of(workloadClass);
         IReadOnlySet<string> protectedNodes = new HashSet<string>(StringComparer.Ordinal);
         if (drain.ProtectedNamespaces is { Count: > 0 } namespaces && snapshots.Any(s => s.DeletionRequestedAt is null))
         {
@@ -61,7 +59,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
                 events.Record(reference, EventKind.Warning, EventReasons.DrainSkipped,
                     $"No NodeClaim is drained: the pods of drain.protectedNamespaces could not be listed ({why}); trying again in {ProtectedPodsRetry.TotalSeconds:0} s.");
                 Log.ProtectedPodsUnreadable(logger, workloadClass.Metadata.Name, why);
-                return new DrainOutcome(claims.Count, [], null, now + ProtectedPodsRetry);
+                return new DrainResult(claims.Count, [], null, now + ProtectedPodsRetry);
             }
         }
 
@@ -83,7 +81,8 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
         foreach (var claim in plan.ToDelete)
         {
             await writer.DeleteAsync(Controllers.Kinds.NodeClaim, claim.Name, claim.Uid, cancellationToken);
-            _requested[claim.Uid] = (workloadClass.Metadata.Name, now);
+            // The cache shows the deletionTimestamp only with the next watch event: until then the expectation does.
+            expectations.Deleted(Controllers.Kinds.NodeClaim.Kind, claim.Uid, workloadClass.Metadata.Name, now);
             OperatorMetrics.NodeClaimsDeleted.Add(1, classTag);
             events.Record(reference, EventKind.Normal, EventReasons.NodeClaimDeleted,
                 $"Deleted NodeClaim {claim.Name} (off-hours drain); Karpenter drains its node respecting PodDisruptionBudgets.");
@@ -102,7 +101,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
             : "Still terminating after drain.blockedAfter: " + string.Join(", ", plan.Blocked.Select(BlockedLabel)) +
               ". Look for a PodDisruptionBudget with no disruptions allowed or a pod annotated karpenter.sh/do-not-disrupt on its node; the NodePool terminationGracePeriod bounds the wait.";
 
-        return new DrainOutcome(plan.Remaining, blocked, detail, plan.RecheckAt);
+        return new DrainResult(plan.Remaining, blocked, detail, plan.RecheckAt);
     }
 
     private void CountNewlyBlocked(
@@ -133,10 +132,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
     private NodeClaimSnapshot Snapshot(V1NodeClaim claim)
     {
         DateTimeOffset? deletion = claim.Metadata.DeletionTimestamp is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
-        if (deletion is null && _requested.TryGetValue(claim.Metadata.Uid, out var requested))
-        {
-            deletion = requested.At;
-        }
+        deletion ??= expectations.DeletionRequestedAt(Controllers.Kinds.NodeClaim.Kind, claim.Metadata.Uid);
 
         var created = claim.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
         return new NodeClaimSnapshot(claim.Metadata.Name, claim.Metadata.Uid, claim.Status?.NodeName, created, deletion);
@@ -145,11 +141,7 @@ internal sealed class OffHoursDrainer(IObjectWriter writer, IEventRecorder event
     private void ForgetVanished(string className, IReadOnlyList<V1NodeClaim> claims)
     {
         var present = claims.Select(c => c.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
-        foreach (var (uid, requested) in _requested.Where(r => r.Value.Class == className && !present.Contains(r.Key)))
-        {
-            _requested.TryRemove(new KeyValuePair<string, (string, DateTimeOffset)>(uid, requested));
-        }
-
+        expectations.SettleDeletions(Controllers.Kinds.NodeClaim.Kind, className, present);
         foreach (var (uid, owner) in _countedBlocked.Where(r => r.Value == className && !present.Contains(r.Key)))
         {
             _countedBlocked.TryRemove(new KeyValuePair<string, string>(uid, owner));

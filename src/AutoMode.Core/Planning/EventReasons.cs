@@ -1,7 +1,7 @@
-namespace AutoMode.Operator.Controllers.WorkloadClasses;
+namespace AutoMode.Core.Planning;
 
 /// <summary>Event reasons on WorkloadClasses (CamelCase, stable).</summary>
-internal static class EventReasons
+public static class EventReasons
 {
     public const string Created = "Created";
     public const string Updated = "Updated";
