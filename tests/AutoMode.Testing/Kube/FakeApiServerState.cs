@@ -1013,7 +1013,7 @@ public sealed partial class FakeApiServerState
     internal static JsonObject ToJsonObject(object json) => json switch
     {
         JsonObject obj => JsonNode.Parse(obj.ToJsonString()) as JsonObject ?? new JsonObject(),
-        string text => YamlJson.Parse(text) as JsonObject ?? throw new ArgumentException("text is not an object", nameof(json)),
+        string text => RequestBody.Parse(text) as JsonObject ?? throw new ArgumentException("text is not an object", nameof(json)),
         _ => JsonNode.Parse(k8s.KubernetesJson.Serialize(json)) as JsonObject ?? throw new ArgumentException("not an object", nameof(json)),
     };
 }
