@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AutoMode.Core.Serialization;
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Operator.Controllers;
 using AutoMode.Testing.Schemas;
 using k8s;
