@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoMode.Core.Desired;
 using AutoMode.Core.Serialization;
-using AutoMode.Core.Tests.Desired;
+using AutoMode.Testing.Builders;
 
 namespace AutoMode.Core.Tests.Serialization;
 
@@ -71,7 +71,7 @@ public sealed class ManifestYamlTests
     [Fact]
     public void Objects_KubernetesKeyOrder()
     {
-        var desired = DesiredStateRenderer.Render(WorkloadClasses.Build(uid: "abc"), RenderContext.Default);
+        var desired = DesiredStateRenderer.Render(WorkloadClasses.Minimal(uid: "abc"), RenderContext.Default);
         var lines = ManifestYaml.Serialize(desired.NodePool).Split('\n');
 
         Assert.Equal(["apiVersion: karpenter.sh/v1", "kind: NodePool", "metadata:", "  name: web", "  labels:"], lines[..5]);
