@@ -60,17 +60,6 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
         }
     }
 
-    public bool IsShutDown
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _shutDown;
-            }
-        }
-    }
-
     public void Add(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
