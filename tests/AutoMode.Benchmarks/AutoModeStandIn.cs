@@ -8,7 +8,6 @@ using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
-using AutoMode.Kubernetes;
 using AutoMode.Kubernetes.Informers;
 using AutoMode.Operator.Controllers;
 using k8s;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Testing.Kube;
 using k8s;
 using k8s.Autorest;

@@ -1,5 +1,5 @@
 using System.Net;
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Operator.Controllers;
 using k8s;
 using k8s.Autorest;

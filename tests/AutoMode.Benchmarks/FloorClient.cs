@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AutoMode.Core.Desired;
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Operator.Controllers;
 using k8s;
 using k8s.Models;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
-using AutoMode.Kubernetes;
 using AutoMode.Operator.Controllers;
 using k8s;
 

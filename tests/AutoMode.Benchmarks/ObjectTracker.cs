@@ -1,4 +1,4 @@
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Kubernetes.Informers;
 using k8s;
 using k8s.Models;

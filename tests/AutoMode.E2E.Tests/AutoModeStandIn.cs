@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 
 namespace AutoMode.E2E.Tests;
 

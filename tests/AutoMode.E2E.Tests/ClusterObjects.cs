@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

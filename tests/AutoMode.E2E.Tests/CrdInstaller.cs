@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AutoMode.Kubernetes;
+using AutoMode.Core.Serialization;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Operator.Controllers;
 using AutoMode.Testing.Schemas;
 using k8s;
@@ -141,7 +142,7 @@ internal sealed class CrdInstaller(IKubernetes client, ClusterObjects objects)
     };
 
     private static List<V1CustomResourceDefinition> Load(string yaml, string file) =>
-        [.. YamlJson.ParseAll(yaml)
+        [.. YamlJsonReader.ParseAll(yaml)
             .OfType<JsonObject>()
             .Where(d => (string?)d["kind"] == "CustomResourceDefinition")
             .Select(d => KubernetesJson.Deserialize<V1CustomResourceDefinition>(d.ToJsonString())

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.Serialization;
 using AutoMode.Testing.Schemas;
 
 namespace AutoMode.E2E.Tests;
@@ -19,7 +20,7 @@ internal static class Samples
     public static JsonObject Load(string sample, string name, string runId)
     {
         var path = RepositoryPaths.Combine("config", "samples", sample + ".yaml");
-        var obj = YamlJson.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path} is not a YAML mapping");
+        var obj = YamlJsonReader.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path} is not a YAML mapping");
         var metadata = (JsonObject)obj["metadata"]!;
         metadata["name"] = name;
         if (metadata["labels"] is not JsonObject labels)

@@ -7,11 +7,14 @@ using YamlDotNet.Core.Events;
 namespace AutoMode.Core.Serialization;
 
 /// <summary>
-/// Reads a YAML stream into one JSON node per document, the way kubectl does (YAML 1.1 scalars: yes/no/on/off are
-/// booleans). Iterative with a depth cap and a node budget, so hostile input (deep nesting, alias bombs) yields an
+/// Reads a YAML stream into one JSON node per document, the way kubectl and the API server do (YAML 1.1 scalars:
+/// yes/no/on/off are booleans): both turn YAML into JSON with sigs.k8s.io/yaml, which decodes with its goyaml.v2
+/// fork (kubernetes/kubernetes vendor/sigs.k8s.io/yaml/yaml.go and vendor/sigs.k8s.io/yaml/goyaml.v2/resolve.go).
+/// The project's one YAML reader: the CLI, the tests and the fake API server all read YAML through it.
+/// Iterative with a depth cap and a node budget, so hostile input (deep nesting, alias bombs) yields an
 /// error instead of a stack overflow or an out-of-memory.
 /// </summary>
-internal static partial class YamlJsonReader
+public static partial class YamlJsonReader
 {
     private const int MaxDepth = 100;
     private const int MaxNodes = 1_000_000;
@@ -26,6 +29,27 @@ internal static partial class YamlJsonReader
     {
         "false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF",
     };
+
+    /// <summary>Every document in <paramref name="text"/>.</summary>
+    /// <exception cref="InvalidDataException">A document is not valid YAML (the message says where).</exception>
+    public static IReadOnlyList<JsonNode?> ParseAll(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var documents = ReadDocuments(text);
+        return documents.FirstOrDefault(d => d.Error is not null).Error is { } error
+            ? throw new InvalidDataException(error)
+            : [.. documents.Select(d => d.Node)];
+    }
+
+    /// <summary>The single document in <paramref name="text"/>.</summary>
+    /// <exception cref="InvalidDataException">There is not exactly one document, or it is not valid YAML.</exception>
+    public static JsonNode? Parse(string text)
+    {
+        var documents = ParseAll(text);
+        return documents.Count == 1
+            ? documents[0]
+            : throw new InvalidDataException($"expected one YAML document, found {documents.Count}");
+    }
 
     /// <summary>
     /// One entry per document: its node, or the reason it could not be read. A document that is not valid YAML is

@@ -14,9 +14,9 @@ public static class ResourceKinds
     public const string NodeClaimKind = "NodeClaim";
     public const string NodeClaimPlural = "nodeclaims";
 
-    public static ThirdPartyKind NodeClass { get; } = new(EksGroup, V1, NodeClassPlural, NodeClassKind);
+    public static ResourceDescriptor NodeClass { get; } = new(EksGroup, V1, NodeClassPlural, NodeClassKind);
 
-    public static ThirdPartyKind NodePool { get; } = new(KarpenterGroup, V1, NodePoolPlural, NodePoolKind);
+    public static ResourceDescriptor NodePool { get; } = new(KarpenterGroup, V1, NodePoolPlural, NodePoolKind);
 
-    public static ThirdPartyKind NodeClaim { get; } = new(KarpenterGroup, V1, NodeClaimPlural, NodeClaimKind);
+    public static ResourceDescriptor NodeClaim { get; } = new(KarpenterGroup, V1, NodeClaimPlural, NodeClaimKind);
 }

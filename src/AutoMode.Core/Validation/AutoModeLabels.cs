@@ -14,7 +14,6 @@ public static class AutoModeLabels
     public const string InstanceType = "node.kubernetes.io/instance-type";
     public const string Zone = "topology.kubernetes.io/zone";
     public const string Region = "topology.kubernetes.io/region";
-    public const string Hostname = "kubernetes.io/hostname";
     public const string CapacityType = "karpenter.sh/capacity-type";
     public const string NodePool = "karpenter.sh/nodepool";
     public const string NodeClass = "eks.amazonaws.com/nodeclass";

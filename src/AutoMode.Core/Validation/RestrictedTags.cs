@@ -13,9 +13,6 @@ public static class RestrictedTags
     /// <summary>Any key starting with this is rejected (Auto Mode's rule has no trailing '/').</summary>
     public const string ClusterTagPrefix = "kubernetes.io/cluster";
 
-    /// <summary>AWS reserves this prefix in any letter case.</summary>
-    public const string AwsPrefix = "aws:";
-
     /// <summary>Keys EKS Auto Mode sets itself.</summary>
     public static IReadOnlySet<string> ReservedKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

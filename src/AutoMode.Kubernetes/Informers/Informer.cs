@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using AutoMode.Kubernetes.Queue;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -11,7 +11,8 @@ namespace AutoMode.Kubernetes.Informers;
 /// List-then-watch cache of one cluster-scoped kind (the client has no informer). Lists page by page, then watches
 /// from the list's resourceVersion with bookmarks; on 410 Gone it relists and delivers vanished objects as deletions;
 /// when a stream ends or fails it reconnects from the last resourceVersion after a jittered, capped backoff. A periodic
-/// resync re-delivers the cache from memory. Objects with an unchanged resourceVersion are never re-delivered as updates.
+/// resync re-delivers the cache from memory. This file is the list/watch loop; <see cref="InformerCache{T}"/> holds
+/// the objects and tells subscribers what changed.
 /// </summary>
 public sealed class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -20,17 +21,14 @@ public sealed class Informer<T> : IInformer
     private readonly ResourceDescriptor _resource;
     private readonly InformerOptions _options;
     private readonly Func<T, T>? _transform;
-    private readonly ListItemReader<T>? _listItemReader;
+    private readonly PagedList<T> _pagedList;
     private int _relistRequested;
     private CancellationTokenSource? _currentWatch;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly Random _random;
-    private readonly ObjectStore<T> _store = new();
-    private readonly Lock _dispatchGate = new();
-    private readonly List<Action<InformerEvent<T>>> _handlers = [];
+    private readonly JitteredBackoff _backoff;
+    private readonly InformerCache<T> _cache;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _resourceVersion;
 
     public Informer(
         IKubernetes client,
@@ -51,29 +49,25 @@ public sealed class Informer<T> : IInformer
         _options = options ?? new InformerOptions();
         _transform = transform;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _random = random ?? Random.Shared;
-        _listItemReader = listItemReader;
+        _backoff = new JitteredBackoff(_options.MinBackoff, _options.MaxBackoff, _options.JitterFraction, random ?? Random.Shared);
+        _pagedList = new PagedList<T>(client, resource, _options, listItemReader, Name, logger);
+        _cache = new InformerCache<T>(Name, logger);
     }
 
     public string Name => _resource.Group.Length == 0 ? _resource.Plural : $"{_resource.Plural}.{_resource.Group}";
 
-    public IObjectStore<T> Store => _store;
+    public IObjectStore<T> Store => _cache.Store;
 
-    public bool HasSynced => _store.HasSynced;
+    public bool HasSynced => _cache.Store.HasSynced;
 
     /// <summary>The resourceVersion the next watch resumes from (last list, event or bookmark).</summary>
-    public string? LastResourceVersion => Volatile.Read(ref _resourceVersion);
+    public string? LastResourceVersion => _cache.ResourceVersion;
 
     /// <summary>Registers a handler; it is called serially (one event at a time, in order) and must be quick (enqueue keys).</summary>
     public IDisposable Subscribe(Action<InformerEvent<T>> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_dispatchGate)
-        {
-            _handlers.Add(handler);
-        }
-
-        return new Subscription(this, handler);
+        return _cache.Subscribe(handler);
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
@@ -98,7 +92,7 @@ public sealed class Informer<T> : IInformer
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var resync = _options.ResyncPeriod > TimeSpan.Zero
-            ? _timeProvider.CreateTimer(static state => ((Informer<T>)state!).Resync(), this, _options.ResyncPeriod, _options.ResyncPeriod)
+            ? _timeProvider.CreateTimer(static state => ((InformerCache<T>)state!).Resync(), _cache, _options.ResyncPeriod, _options.ResyncPeriod)
             : null;
         var needList = true;
         var failures = 0;
@@ -174,56 +168,13 @@ public sealed class Informer<T> : IInformer
         _logger.LogDebug(error, "{Operation} of {Resource} failed", operation, Name);
     }
 
-    internal TimeSpan Backoff(int attempt)
-    {
-        var step = _options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var ms = Math.Min(step + (step * _options.JitterFraction * NextRandom()), _options.MaxBackoff.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(ms);
-    }
+    private TimeSpan Backoff(int attempt) => _backoff.For(attempt);
 
     private async Task ListAsync(CancellationToken cancellationToken)
     {
-        // Scoped to this method's async flow: restored for the caller when it returns.
-        ListItemReaderScope<T>.Use(_listItemReader);
-        var items = new List<T>();
-        var unreadable = new HashSet<string>(StringComparer.Ordinal);
-        string? continueToken = null;
-        string? resourceVersion;
-        do
-        {
-            using var response = await _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ObjectList<ListItem<T>>>(
-                _resource.Group,
-                _resource.Version,
-                _resource.Plural,
-                continueParameter: continueToken,
-                labelSelector: _options.LabelSelector,
-                limit: _options.PageSize,
-                cancellationToken: cancellationToken);
-            var page = response.Body ?? throw new InvalidOperationException($"Empty list response for {Name}");
-            foreach (var item in page.Items ?? [])
-            {
-                if (item.Value?.Metadata?.Name is { Length: > 0 })
-                {
-                    items.Add(Transform(item.Value));
-                }
-                else if (item.ErrorPath is not null)
-                {
-                    _logger.LogWarning("Skipping {Resource} {Name} from the list: it cannot be decoded at {Path}", Name, item.Name, item.ErrorPath);
-                    if (item.Name is not null)
-                    {
-                        unreadable.Add(item.Name);
-                    }
-                }
-            }
-
-            resourceVersion = page.Metadata?.ResourceVersion;
-            continueToken = page.Metadata?.ContinueProperty;
-        }
-        while (!string.IsNullOrEmpty(continueToken));
-
-        var (added, updated, deleted) = Replace(items, unreadable);
-        Volatile.Write(ref _resourceVersion, resourceVersion);
-        _store.MarkSynced();
+        var (listed, unreadable, resourceVersion) = await _pagedList.ReadAsync(cancellationToken);
+        var items = listed.ConvertAll(Transform);
+        var (added, updated, deleted) = _cache.Replace(items, unreadable, resourceVersion);
         _synced.TrySetResult();
         _logger.LogInformation(
             "Listed {Count} {Resource} at resourceVersion {ResourceVersion} ({Added} added, {Updated} updated, {Deleted} deleted)",
@@ -242,7 +193,7 @@ public sealed class Informer<T> : IInformer
         var gone = false;
         Exception? streamError = null;
         var events = 0;
-        var timeout = (int)(_options.WatchTimeout.TotalSeconds * (1 + NextRandom()));
+        var timeout = (int)(_options.WatchTimeout.TotalSeconds * (1 + _backoff.NextRandom()));
         var response = _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
             _resource.Group,
             _resource.Version,
@@ -284,7 +235,7 @@ public sealed class Informer<T> : IInformer
             await foreach (var (type, obj) in stream)
             {
                 events++;
-                if (!Apply(type, obj))
+                if (!_cache.Apply(type, type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted ? Transform(obj) : obj))
                 {
                     streamError = new InvalidOperationException($"Watch of {Name} sent an ERROR event");
                     break;
@@ -322,139 +273,7 @@ public sealed class Informer<T> : IInformer
         return events > 0 ? WatchOutcome.EndedAfterEvents : WatchOutcome.EndedEmpty;
     }
 
-    /// <summary>Applies one watch event; false for an ERROR event that is not a Status.</summary>
-    private bool Apply(WatchEventType type, T obj)
-    {
-        switch (type)
-        {
-            case WatchEventType.Bookmark:
-                Volatile.Write(ref _resourceVersion, obj.Metadata?.ResourceVersion ?? _resourceVersion);
-                return true;
-            case WatchEventType.Added or WatchEventType.Modified:
-                {
-                    var current = Transform(obj);
-                    lock (_dispatchGate)
-                    {
-                        var old = _store.Get(current.Metadata.Name);
-                        if (old is null || !SameVersion(old, current))
-                        {
-                            _store.Upsert(current);
-                            Dispatch(old is null ? new InformerEvent<T>(InformerEventType.Added, null, current) : new InformerEvent<T>(InformerEventType.Updated, old, current));
-                        }
-
-                        Volatile.Write(ref _resourceVersion, current.Metadata.ResourceVersion);
-                    }
-
-                    return true;
-                }
-
-            case WatchEventType.Deleted:
-                {
-                    var last = Transform(obj);
-                    lock (_dispatchGate)
-                    {
-                        var old = _store.Remove(last.Metadata.Name);
-                        Dispatch(new InformerEvent<T>(InformerEventType.Deleted, old ?? last, null));
-                        Volatile.Write(ref _resourceVersion, last.Metadata.ResourceVersion);
-                    }
-
-                    return true;
-                }
-
-            default:
-                return false;
-        }
-    }
-
-    /// <param name="items">What the list returned, decoded.</param>
-    /// <param name="unreadable">Names listed but not decodable: still present, so their cached version stays.</param>
-    private (int Added, int Updated, int Deleted) Replace(List<T> items, HashSet<string> unreadable)
-    {
-        int added = 0, updated = 0, deleted = 0;
-        lock (_dispatchGate)
-        {
-            var listed = new HashSet<string>(unreadable, StringComparer.Ordinal);
-            foreach (var item in items)
-            {
-                listed.Add(item.Metadata.Name);
-                var old = _store.Get(item.Metadata.Name);
-                if (old is not null && SameVersion(old, item))
-                {
-                    continue;
-                }
-
-                _store.Upsert(item);
-                if (old is null)
-                {
-                    added++;
-                    Dispatch(new InformerEvent<T>(InformerEventType.Added, null, item));
-                }
-                else
-                {
-                    updated++;
-                    Dispatch(new InformerEvent<T>(InformerEventType.Updated, old, item));
-                }
-            }
-
-            foreach (var stale in _store.List().Where(o => !listed.Contains(o.Metadata.Name)))
-            {
-                // Deleted while no watch was open (or while the history was compacted): the relist is the only witness.
-                _store.Remove(stale.Metadata.Name);
-                deleted++;
-                Dispatch(new InformerEvent<T>(InformerEventType.Deleted, stale, null));
-            }
-        }
-
-        return (added, updated, deleted);
-    }
-
-    private void Resync()
-    {
-        if (!_store.HasSynced)
-        {
-            return;
-        }
-
-        lock (_dispatchGate)
-        {
-            foreach (var obj in _store.List())
-            {
-                Dispatch(new InformerEvent<T>(InformerEventType.Resync, obj, obj));
-            }
-        }
-    }
-
-    private void Dispatch(InformerEvent<T> e)
-    {
-        foreach (var handler in _handlers)
-        {
-            try
-            {
-                handler(e);
-            }
-            catch (Exception ex)
-            {
-                // A faulty handler must not stop the cache from following the server.
-                _logger.LogError(ex, "Informer handler for {Resource} failed on {Event} of {Name}", Name, e.Type, e.Object.Metadata?.Name);
-            }
-        }
-    }
-
     private T Transform(T obj) => _transform is null ? obj : _transform(obj);
-
-    private static bool SameVersion(T a, T b) =>
-        a.Metadata.ResourceVersion is { Length: > 0 } rv && rv == b.Metadata.ResourceVersion;
-
-    [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Jitter, not security.")]
-    private double NextRandom() => _random.NextDouble();
-
-    private void Unsubscribe(Action<InformerEvent<T>> handler)
-    {
-        lock (_dispatchGate)
-        {
-            _handlers.Remove(handler);
-        }
-    }
 
     private enum WatchOutcome
     {
@@ -462,10 +281,5 @@ public sealed class Informer<T> : IInformer
         EndedEmpty,
         Failed,
         Gone,
-    }
-
-    private sealed class Subscription(Informer<T> informer, Action<InformerEvent<T>> handler) : IDisposable
-    {
-        public void Dispose() => informer.Unsubscribe(handler);
     }
 }

@@ -144,30 +144,10 @@ internal sealed class LeaseElector(ILock @lock, LeaderElectionOptions options, T
         $"no renewal succeeded within the renew deadline of {options.RenewDeadline.TotalSeconds:0.#} s " +
         $"({failures} failed attempts; last error: {lastError ?? "none"})";
 
-    /// <summary>Runs one attempt; when it has not finished within <paramref name="limit"/> it is cancelled and failed.</summary>
-    private async Task<Attempt> AttemptAsync(Func<CancellationToken, Task<Attempt>> run, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var attempt = run(attemptCts.Token);
-        if (!attempt.IsCompleted)
-        {
-            try
-            {
-                await attempt.WaitAsync(limit, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                await attemptCts.CancelAsync();
-                // The outcome is decided; wait for the cancelled call to unwind (attempts never fault, see below).
-                await ((Task)attempt).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                return Attempt.Failed(0, $"no answer within {limit.TotalSeconds:0.#} s");
-            }
-        }
+    private Task<LeaseAttempt> AttemptAsync(Func<CancellationToken, Task<LeaseAttempt>> run, TimeSpan limit, CancellationToken cancellationToken) =>
+        LeaseAttempt.RunBoundedAsync(run, limit, time, cancellationToken);
 
-        return await attempt;
-    }
-
-    private async Task<Attempt> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
+    private async Task<LeaseAttempt> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetTimestamp();
         var now = time.GetUtcNow().UtcDateTime;
@@ -185,11 +165,11 @@ internal sealed class LeaseElector(ILock @lock, LeaderElectionOptions options, T
             {
                 if (!await @lock.CreateAsync(desired, cancellationToken))
                 {
-                    return Attempt.Failed(startedAt, "another candidate created the lease first");
+                    return LeaseAttempt.Failed(startedAt, "another candidate created the lease first");
                 }
 
                 Observe(desired, startedAt);
-                return Attempt.Success(startedAt);
+                return LeaseAttempt.Success(startedAt);
             }
 
             if (!Same(_observed, current))
@@ -200,7 +180,7 @@ internal sealed class LeaseElector(ILock @lock, LeaderElectionOptions options, T
             var holder = current.HolderIdentity;
             if (!string.IsNullOrEmpty(holder) && holder != @lock.Identity && time.GetElapsedTime(_observedAt, startedAt) < TimeSpan.FromSeconds(current.LeaseDurationSeconds))
             {
-                return Attempt.Held(startedAt, holder);
+                return LeaseAttempt.Held(startedAt, holder);
             }
 
             if (holder == @lock.Identity)
@@ -215,21 +195,21 @@ internal sealed class LeaseElector(ILock @lock, LeaderElectionOptions options, T
 
             if (!await @lock.UpdateAsync(desired, cancellationToken))
             {
-                return Attempt.Failed(startedAt, "409 Conflict: the lease changed since it was read");
+                return LeaseAttempt.Failed(startedAt, "409 Conflict: the lease changed since it was read");
             }
 
             Observe(desired, startedAt);
-            return Attempt.Success(startedAt);
+            return LeaseAttempt.Success(startedAt);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // Every failure is an outcome (logged with its cause by the caller), so attempts never fault.
             logger.LogDebug(e, "Lease attempt on {Lock} failed", @lock.Describe());
-            return Attempt.Failed(startedAt, Cause(e));
+            return LeaseAttempt.Failed(startedAt, Cause(e));
         }
     }
 
-    private async Task<Attempt> ReleaseOnceAsync(CancellationToken cancellationToken)
+    private async Task<LeaseAttempt> ReleaseOnceAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetTimestamp();
         var now = time.GetUtcNow().UtcDateTime;
@@ -245,16 +225,16 @@ internal sealed class LeaseElector(ILock @lock, LeaderElectionOptions options, T
         {
             if (!await @lock.UpdateAsync(released, cancellationToken))
             {
-                return Attempt.Failed(startedAt, "409 Conflict: the lease changed since this replica last renewed it");
+                return LeaseAttempt.Failed(startedAt, "409 Conflict: the lease changed since this replica last renewed it");
             }
 
             Observe(released, startedAt);
-            return Attempt.Success(startedAt);
+            return LeaseAttempt.Success(startedAt);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             logger.LogDebug(e, "Releasing {Lock} failed", @lock.Describe());
-            return Attempt.Failed(startedAt, Cause(e));
+            return LeaseAttempt.Failed(startedAt, Cause(e));
         }
     }
 
@@ -303,13 +283,4 @@ internal sealed class LeaseElector(ILock @lock, LeaderElectionOptions options, T
         TaskCanceledException => "the request timed out",
         _ => $"{e.GetType().Name}: {e.Message}",
     };
-
-    private readonly record struct Attempt(bool Succeeded, long StartedAt, string? HeldBy, string? Error)
-    {
-        public static Attempt Success(long at) => new(true, at, null, null);
-
-        public static Attempt Held(long at, string holder) => new(false, at, holder, null);
-
-        public static Attempt Failed(long at, string error) => new(false, at, null, error);
-    }
 }

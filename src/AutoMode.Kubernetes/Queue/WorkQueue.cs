@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace AutoMode.Kubernetes.Queue;
 
 /// <summary>
@@ -10,13 +8,11 @@ namespace AutoMode.Kubernetes.Queue;
 public sealed class WorkQueue : IWorkQueue, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly TimeProvider _timeProvider;
-    private readonly WorkQueueOptions _options;
-    private readonly Random _random;
+    private readonly JitteredBackoff _backoff;
+    private readonly DelayedAdds _delayed;
     private readonly Queue<string> _ready = new();
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processing = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Delayed> _delayed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly LinkedList<Waiter> _waiters = new();
     private bool _shutDown;
@@ -24,9 +20,9 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
     public WorkQueue(TimeProvider timeProvider, WorkQueueOptions? options = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _timeProvider = timeProvider;
-        _options = options ?? new WorkQueueOptions();
-        _random = random ?? Random.Shared;
+        options ??= new WorkQueueOptions();
+        _backoff = new JitteredBackoff(options.BaseDelay, options.MaxDelay, options.JitterFraction, random ?? Random.Shared);
+        _delayed = new DelayedAdds(timeProvider, _gate, AddLocked);
     }
 
     /// <summary>Keys ready to be handed out (not counting those being processed or delayed).</summary>
@@ -58,20 +54,9 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
     {
         lock (_gate)
         {
-            var due = _delayed.TryGetValue(key, out var delayed) ? delayed.Due.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "none";
+            var due = _delayed.DueOf(key);
             return $"ready={_ready.Contains(key)} dirty={_dirty.Contains(key)} processing={_processing.Contains(key)} delayed={due} " +
                 $"failures={(_failures.TryGetValue(key, out var n) ? n : 0)}; queue: {_ready.Count} ready, {_processing.Count} processing ({string.Join(" ", _processing.Take(5))}), {_delayed.Count} delayed, {_waiters.Count} idle workers, shut down {_shutDown}";
-        }
-    }
-
-    public bool IsShutDown
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _shutDown;
-            }
         }
     }
 
@@ -100,28 +85,7 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
                 return;
             }
 
-            var due = _timeProvider.GetUtcNow() + delay;
-            if (_delayed.TryGetValue(key, out var existing))
-            {
-                if (existing.Due <= due)
-                {
-                    return;
-                }
-
-                existing.Timer?.Dispose();
-            }
-
-            var entry = new Delayed(due);
-            _delayed[key] = entry;
-            // One timer per waiting key: no polling loop, and the fake clock in tests fires it exactly at its due time.
-            // A TimeProvider may run the callback inside CreateTimer, on this thread (the lock is re-entrant): a fake
-            // clock advanced by another thread meanwhile does. The entry is then already gone and its timer is spent.
-            var timer = _timeProvider.CreateTimer(static state => ((Fire)state!).Run(), new Fire(this, key, entry), delay, Timeout.InfiniteTimeSpan);
-            entry.Timer = timer;
-            if (!_delayed.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
-            {
-                timer.Dispose();
-            }
+            _delayed.Schedule(key, delay);
         }
     }
 
@@ -130,10 +94,7 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
         ArgumentNullException.ThrowIfNull(key);
         lock (_gate)
         {
-            if (_delayed.Remove(key, out var existing))
-            {
-                existing.Timer?.Dispose();
-            }
+            _delayed.Cancel(key);
         }
 
         if (delay is { } after)
@@ -230,11 +191,6 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
             }
 
             _shutDown = true;
-            foreach (var entry in _delayed.Values)
-            {
-                entry.Timer?.Dispose();
-            }
-
             _delayed.Clear();
             waiters = [.. _waiters];
             foreach (var waiter in waiters)
@@ -254,17 +210,7 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
 
     public void Dispose() => ShutDown();
 
-    internal TimeSpan BackoffFor(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 30);
-        var step = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, exponent);
-        var jitter = step * _options.JitterFraction * NextJitter();
-        var ms = Math.Min(step + jitter, _options.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(ms);
-    }
-
-    [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Jitter, not security.")]
-    private double NextJitter() => _random.NextDouble();
+    internal TimeSpan BackoffFor(int failures) => _backoff.For(failures);
 
     private void AddLocked(string key)
     {
@@ -325,21 +271,6 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
         }
     }
 
-    private void OnDelayedDue(string key, Delayed entry)
-    {
-        lock (_gate)
-        {
-            if (!_delayed.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
-            {
-                return;
-            }
-
-            _delayed.Remove(key);
-            entry.Timer?.Dispose();
-            AddLocked(key);
-        }
-    }
-
     private sealed class Waiter
     {
         public TaskCompletionSource<string?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -347,18 +278,5 @@ public sealed class WorkQueue : IWorkQueue, IDisposable
         public LinkedListNode<Waiter>? Node { get; set; }
 
         public CancellationTokenRegistration Registration { get; set; }
-    }
-
-    private sealed class Delayed(DateTimeOffset due)
-    {
-        public DateTimeOffset Due { get; } = due;
-
-        /// <summary>Null only while CreateTimer runs.</summary>
-        public ITimer? Timer { get; set; }
-    }
-
-    private sealed record Fire(WorkQueue Queue, string Key, Delayed Entry)
-    {
-        public void Run() => Queue.OnDelayedDue(Key, Entry);
     }
 }

@@ -1,5 +1,6 @@
 using AutoMode.Aws;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Kubernetes.Apply;
@@ -255,7 +256,7 @@ internal sealed class OperatorRuntime : IAsyncDisposable
     private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
         (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(p => b!.TryGetValue(p.Key, out var v) && v == p.Value));
 
-    private Informer<T> Informer<T>(IKubernetes client, Kubernetes.ResourceDescriptor resource, string? labelSelector, Func<T, T> transform, ListItemReader<T>? listItemReader = null)
+    private Informer<T> Informer<T>(IKubernetes client, ResourceDescriptor resource, string? labelSelector, Func<T, T> transform, ListItemReader<T>? listItemReader = null)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         new(client, resource, _loggers.CreateLogger($"AutoMode.Informer.{resource.Plural}"),
             new InformerOptions { LabelSelector = labelSelector, ResyncPeriod = _options.Resync }, transform, _networkTime, listItemReader: listItemReader);

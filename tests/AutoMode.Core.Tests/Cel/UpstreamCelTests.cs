@@ -3,6 +3,7 @@ using AutoMode.Core.Desired;
 using AutoMode.Core.Serialization;
 using AutoMode.Core.Tests.Desired;
 using AutoMode.Core.Tests.Schemas;
+using AutoMode.Testing.Builders;
 using AutoMode.Testing.Cel;
 using AutoMode.Testing.Schemas;
 
@@ -61,7 +62,7 @@ public sealed class UpstreamCelTests
     public void AutoModeNodePoolRules_RefuseWhatAutoModeRefuses()
     {
         var validator = Load(NodePoolSchemas[0]);
-        var pool = Pool(WorkloadClasses.Build(), holdDown: false);
+        var pool = Pool(WorkloadClasses.Minimal(), holdDown: false);
         var old = (JsonObject)pool.DeepClone();
         pool["spec"]!["template"]!["spec"]!["expireAfter"] = "Never";
         pool["spec"]!["template"]!["spec"]!["nodeClassRef"]!["kind"] = "EC2NodeClass";
@@ -88,7 +89,7 @@ public sealed class UpstreamCelTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        var stored = (JsonObject)ManifestYaml.ToJsonNode(DesiredStateRenderer.Render(WorkloadClasses.Build(), RenderContext.Default).NodeClass)!;
+        var stored = (JsonObject)ManifestYaml.ToJsonNode(DesiredStateRenderer.Render(WorkloadClasses.Minimal(), RenderContext.Default).NodeClass)!;
         var changed = (JsonObject)stored.DeepClone();
         changed["spec"]!["role"] = "SomeOtherRole";
         Assert.Equal("spec.role", Assert.Single(validator.Validate(changed, old: stored).Errors).Field);

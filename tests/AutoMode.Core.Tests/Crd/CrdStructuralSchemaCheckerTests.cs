@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.Serialization;
 using AutoMode.Core.Tests.Schemas;
 using AutoMode.Testing.Crds;
 using AutoMode.Testing.Schemas;
@@ -348,10 +349,10 @@ public sealed class CrdStructuralSchemaCheckerTests
 
     private static CrdCheckResult Check(string crdJson) => CustomResourceDefinitionChecker.Check(JsonNode.Parse(crdJson)!.AsObject());
 
-    private static JsonObject Yaml(string yaml) => YamlJson.Parse(yaml)!.AsObject();
+    private static JsonObject Yaml(string yaml) => YamlJsonReader.Parse(yaml)!.AsObject();
 
     private static IEnumerable<JsonObject> CrdDocuments(string file) =>
-        (file.EndsWith(".json", StringComparison.Ordinal) ? [JsonNode.Parse(File.ReadAllText(file))] : YamlJson.ParseAll(File.ReadAllText(file)))
+        (file.EndsWith(".json", StringComparison.Ordinal) ? [JsonNode.Parse(File.ReadAllText(file))] : YamlJsonReader.ParseAll(File.ReadAllText(file)))
             .OfType<JsonObject>()
             .Where(d => (string?)d["kind"] == "CustomResourceDefinition" && ((string?)d["apiVersion"])?.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal) == true);
 }

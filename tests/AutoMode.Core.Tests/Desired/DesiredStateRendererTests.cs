@@ -4,13 +4,14 @@ using AutoMode.Core.Scheduling;
 using AutoMode.Core.Serialization;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Core.Validation;
+using AutoMode.Testing.Builders;
 
 namespace AutoMode.Core.Tests.Desired;
 
 public sealed class DesiredStateRendererTests
 {
     private static List<V1NodeSelectorRequirement> Requirements(Action<InstanceSelection> instances) =>
-        DesiredStateRenderer.Render(WorkloadClasses.Build(s => instances(WorkloadClasses.Instances(s))), RenderContext.Default)
+        DesiredStateRenderer.Render(WorkloadClasses.Minimal(change: s => instances(s.Instances ??= new InstanceSelection())), RenderContext.Default)
             .NodePool.Spec.Template.Spec.Requirements.ToList();
 
     private static string Describe(IEnumerable<V1NodeSelectorRequirement> requirements) =>
@@ -146,7 +147,7 @@ public sealed class DesiredStateRendererTests
     public void Dedicated_AddsClassTaintAfterUserTaintsOnce()
     {
         var pool = DesiredStateRenderer.Render(
-            WorkloadClasses.Build(s =>
+            WorkloadClasses.Minimal(change: s =>
             {
                 s.Dedicated = true;
                 s.Taints =
@@ -164,7 +165,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void NotDedicated_NoTaintsRendered()
     {
-        var spec = DesiredStateRenderer.Render(WorkloadClasses.Build(s => s.StartupTaints = [new TaintSpec { Key = "init", Effect = "NoExecute" }]), RenderContext.Default)
+        var spec = DesiredStateRenderer.Render(WorkloadClasses.Minimal(change: s => s.StartupTaints = [new TaintSpec { Key = "init", Effect = "NoExecute" }]), RenderContext.Default)
             .NodePool.Spec.Template.Spec;
 
         Assert.Null(spec.Taints);
@@ -184,7 +185,7 @@ public sealed class DesiredStateRendererTests
     [MemberData(nameof(LimitCases))]
     public void Limits_FollowOffHoursState(string reason, bool holdDown, Dictionary<string, string>? userLimits, Dictionary<string, string>? expected)
     {
-        var pool = DesiredStateRenderer.Render(WorkloadClasses.Build(s => s.Limits = userLimits), new RenderContext { HoldCapacityDown = holdDown }).NodePool;
+        var pool = DesiredStateRenderer.Render(WorkloadClasses.Minimal(change: s => s.Limits = userLimits), new RenderContext { HoldCapacityDown = holdDown }).NodePool;
 
         Assert.True(
             expected is null ? pool.Spec.Limits is null : pool.Spec.Limits is not null && pool.Spec.Limits.OrderBy(p => p.Key).SequenceEqual(expected.OrderBy(p => p.Key)),
@@ -194,7 +195,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void OffHoursLimits_RenderAsQuotedStrings()
     {
-        var yaml = ManifestYaml.Serialize(DesiredStateRenderer.Render(WorkloadClasses.Build(), new RenderContext { HoldCapacityDown = true }).NodePool);
+        var yaml = ManifestYaml.Serialize(DesiredStateRenderer.Render(WorkloadClasses.Minimal(), new RenderContext { HoldCapacityDown = true }).NodePool);
 
         Assert.Contains("  limits:\n    cpu: \"0\"\n    memory: \"0\"\n", yaml, StringComparison.Ordinal);
     }
@@ -202,7 +203,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void Metadata_OnlyOurLabels_NeverTheParents()
     {
-        var workloadClass = WorkloadClasses.Build(uid: "0d1c7a8e-4f1b-4a51-9c55-1f2e3d4c5b6a");
+        var workloadClass = WorkloadClasses.Minimal(uid: "0d1c7a8e-4f1b-4a51-9c55-1f2e3d4c5b6a");
         workloadClass.Metadata.Labels = new Dictionary<string, string> { ["app.kubernetes.io/instance"] = "argo-app", ["team"] = "web" };
         workloadClass.Metadata.Annotations = new Dictionary<string, string> { ["argocd.argoproj.io/tracking-id"] = "app:automode.io/WorkloadClass:/web" };
 
@@ -226,7 +227,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void NoUid_NoOwnerReferences()
     {
-        var desired = DesiredStateRenderer.Render(WorkloadClasses.Build(), RenderContext.Default);
+        var desired = DesiredStateRenderer.Render(WorkloadClasses.Minimal(), RenderContext.Default);
 
         Assert.Null(desired.NodeClass.Metadata.OwnerReferences);
         Assert.Null(desired.NodePool.Metadata.OwnerReferences);
@@ -236,7 +237,7 @@ public sealed class DesiredStateRendererTests
     public void NodeLabels_PlusClassLabel_OnTemplate()
     {
         var labels = DesiredStateRenderer.Render(
-            WorkloadClasses.Build(s => s.NodeLabels = new Dictionary<string, string> { ["example.com/tier"] = "batch", [WorkloadClassApi.WorkloadClassLabel] = "spoofed" }),
+            WorkloadClasses.Minimal(change: s => s.NodeLabels = new Dictionary<string, string> { ["example.com/tier"] = "batch", [WorkloadClassApi.WorkloadClassLabel] = "spoofed" }),
             RenderContext.Default).NodePool.Spec.Template.Metadata!.Labels!;
 
         Assert.Equal("batch", labels["example.com/tier"]);
@@ -246,7 +247,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void NodeClassRef_PointsAtAutoModeNodeClassOfSameName()
     {
-        var reference = DesiredStateRenderer.Render(WorkloadClasses.Build(name: "batch"), RenderContext.Default).NodePool.Spec.Template.Spec.NodeClassRef;
+        var reference = DesiredStateRenderer.Render(WorkloadClasses.Minimal("batch"), RenderContext.Default).NodePool.Spec.Template.Spec.NodeClassRef;
 
         Assert.Equal(("eks.amazonaws.com", "NodeClass", "batch"), (reference.Group, reference.Kind, reference.Name));
     }
@@ -262,7 +263,7 @@ public sealed class DesiredStateRendererTests
     [MemberData(nameof(RoleCases))]
     public void NodeRole_RenderedAsRoleName(string reason, string nodeRole, string expected)
     {
-        var role = DesiredStateRenderer.Render(WorkloadClasses.Build(s => s.NodeRole = nodeRole), RenderContext.Default).NodeClass.Spec.Role;
+        var role = DesiredStateRenderer.Render(WorkloadClasses.Minimal(change: s => s.NodeRole = nodeRole), RenderContext.Default).NodeClass.Spec.Role;
 
         Assert.True(role == expected, $"{reason}: got {role}");
     }
@@ -270,7 +271,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void NodeClass_DefaultsAlwaysRendered()
     {
-        var spec = DesiredStateRenderer.Render(WorkloadClasses.Build(), RenderContext.Default).NodeClass.Spec;
+        var spec = DesiredStateRenderer.Render(WorkloadClasses.Minimal(), RenderContext.Default).NodeClass.Spec;
 
         Assert.Equal(("80Gi", 3000L, 125L, (string?)null), (spec.EphemeralStorage!.Size, spec.EphemeralStorage.Iops, spec.EphemeralStorage.Throughput, spec.EphemeralStorage.KmsKeyId));
         Assert.Equal(("DefaultAllow", "Disabled", "Random"), (spec.NetworkPolicy, spec.NetworkPolicyEventLogs, spec.SnatPolicy));
@@ -284,7 +285,7 @@ public sealed class DesiredStateRendererTests
     public void NodeClass_UserSettingsRendered()
     {
         var desired = DesiredStateRenderer.Render(
-            WorkloadClasses.Build(s =>
+            WorkloadClasses.Minimal(change: s =>
             {
                 s.EphemeralStorage = new EphemeralStorageSpec { Size = "200Gi", KmsKeyId = "alias/nodes" };
                 s.NetworkPolicy = "DefaultDeny";
@@ -309,13 +310,13 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void NoTags_NoTagPolicy()
     {
-        Assert.False(DesiredStateRenderer.Render(WorkloadClasses.Build(s => s.Tags = new Dictionary<string, string>()), RenderContext.Default).RequiresTagPolicy);
+        Assert.False(DesiredStateRenderer.Render(WorkloadClasses.Minimal(change: s => s.Tags = new Dictionary<string, string>()), RenderContext.Default).RequiresTagPolicy);
     }
 
     [Fact]
     public void NodePool_LifecycleAndDisruptionDefaultsAlwaysRendered()
     {
-        var spec = DesiredStateRenderer.Render(WorkloadClasses.Build(), RenderContext.Default).NodePool.Spec;
+        var spec = DesiredStateRenderer.Render(WorkloadClasses.Minimal(), RenderContext.Default).NodePool.Spec;
 
         Assert.Equal(("336h", "24h"), (spec.Template.Spec.ExpireAfter, spec.Template.Spec.TerminationGracePeriod));
         Assert.Equal(("WhenEmptyOrUnderutilized", "0s"), (spec.Disruption!.ConsolidationPolicy, spec.Disruption.ConsolidateAfter));
@@ -327,7 +328,7 @@ public sealed class DesiredStateRendererTests
     public void Budgets_PassThroughDroppingTimeZoneByDefault()
     {
         var budgets = DesiredStateRenderer.Render(
-            WorkloadClasses.Build(s => s.Disruption = new DisruptionSpec
+            WorkloadClasses.Minimal(change: s => s.Disruption = new DisruptionSpec
             {
                 ConsolidationPolicy = "WhenEmpty",
                 Budgets =
@@ -356,7 +357,7 @@ public sealed class DesiredStateRendererTests
         };
 
         var budgets = DesiredStateRenderer.Render(
-            WorkloadClasses.Build(s => s.Disruption = new DisruptionSpec
+            WorkloadClasses.Minimal(change: s => s.Disruption = new DisruptionSpec
             {
                 Budgets = [new DisruptionBudgetSpec { Nodes = "5" }, new DisruptionBudgetSpec { Nodes = "0", Schedule = "0 0 * * 1-5", Duration = "8h", TimeZone = "Asia/Tokyo" }],
             }),
@@ -369,7 +370,7 @@ public sealed class DesiredStateRendererTests
     [Fact]
     public void Weight_RenderedWhenSet()
     {
-        Assert.Equal(30, DesiredStateRenderer.Render(WorkloadClasses.Build(s => s.Weight = 30), RenderContext.Default).NodePool.Spec.Weight);
+        Assert.Equal(30, DesiredStateRenderer.Render(WorkloadClasses.Minimal(change: s => s.Weight = 30), RenderContext.Default).NodePool.Spec.Weight);
     }
 
     [Fact]
@@ -387,7 +388,7 @@ public sealed class DesiredStateRendererTests
         static string RenderYaml(Dictionary<string, string> tags)
         {
             var desired = DesiredStateRenderer.Render(
-                WorkloadClasses.Build(s =>
+                WorkloadClasses.Minimal(change: s =>
                 {
                     s.Tags = tags;
                     s.NodeLabels = new Dictionary<string, string>(tags);

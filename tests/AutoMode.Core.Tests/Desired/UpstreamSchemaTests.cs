@@ -5,6 +5,7 @@ using AutoMode.Core.Desired;
 using AutoMode.Core.Serialization;
 using AutoMode.Core.Tests.Schemas;
 using AutoMode.Core.Validation;
+using AutoMode.Testing.Builders;
 using AutoMode.Testing.Schemas;
 
 namespace AutoMode.Core.Tests.Desired;
@@ -47,9 +48,9 @@ public sealed partial class UpstreamSchemaTests
             }
         }
 
-        yield return ("minimal", WorkloadClasses.Build());
-        yield return ("everything", WorkloadClasses.Build(
-            s =>
+        yield return ("minimal", WorkloadClasses.Minimal());
+        yield return ("everything", WorkloadClasses.Minimal(
+            change: s =>
             {
                 s.NodeRole = "arn:aws:iam::123456789012:role/platform/NodeRole";
                 s.Instances = new InstanceSelection
@@ -126,7 +127,7 @@ public sealed partial class UpstreamSchemaTests
     {
         Assert.Contains("eks.amazonaws.com/instance-gpu-count", AllowedEksLabels.Value);
         Assert.True(AllowedEksLabels.Value.Count >= 20, string.Join(", ", AllowedEksLabels.Value));
-        var pool = ManifestYaml.ToJsonNode(DesiredStateRenderer.Render(WorkloadClasses.Build(), RenderContext.Default).NodePool)!;
+        var pool = ManifestYaml.ToJsonNode(DesiredStateRenderer.Render(WorkloadClasses.Minimal(), RenderContext.Default).NodePool)!;
         Assert.Empty(AutoModeCelProblems(pool));
 
         pool["spec"]!["template"]!["spec"]!["expireAfter"] = "Never";

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Serialization;
 using AutoMode.Testing.Schemas;
 using k8s;
 
@@ -21,7 +22,7 @@ internal static class Samples
     public static TheoryData<string> InvalidNames() => [.. InvalidFiles.Select(Path.GetFileName).OfType<string>()];
 
     public static JsonNode Json(string path) =>
-        YamlJson.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
+        YamlJsonReader.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
 
     public static V1Alpha1WorkloadClass Load(string path) => FromJson(Json(path));
 

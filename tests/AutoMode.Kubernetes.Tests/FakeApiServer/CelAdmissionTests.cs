@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Serialization;
 using AutoMode.Core.Validation;
 using AutoMode.Testing.Kube;
 using AutoMode.Testing.Schemas;
@@ -162,7 +163,7 @@ public sealed class CelAdmissionTests : FakeServerTest
     private static IEnumerable<string> Names(string directory) =>
         Directory.EnumerateFiles(directory, "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 
-    private static JsonObject Json(string path) => (JsonObject)YamlJson.Parse(File.ReadAllText(path))!;
+    private static JsonObject Json(string path) => (JsonObject)YamlJsonReader.Parse(File.ReadAllText(path))!;
 
     private static string Name(JsonObject body) => (string)body["metadata"]!["name"]!;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.ThirdParty;
 using k8s;
 using k8s.Models;
 

@@ -37,7 +37,7 @@ public sealed class CliAppTests
         var (code, output, error) = RunOnDisk("render", "-f", samples);
 
         Assert.True(code == 0, error);
-        var documents = YamlJson.ParseAll(output);
+        var documents = YamlJsonReader.ParseAll(output);
         var names = Directory.EnumerateFiles(samples, "*.yaml").Count();
         Assert.Equal(names, documents.Count(d => (string?)d?["kind"] == "NodeClass"));
         Assert.Equal(names, documents.Count(d => (string?)d?["kind"] == "NodePool"));
@@ -59,7 +59,7 @@ public sealed class CliAppTests
         Assert.Contains("arn:aws-cn:ec2:*:*:volume/*", last, StringComparison.Ordinal);
         var json = string.Join('\n', last.Split('\n').Where(l => !l.StartsWith('#')));
         Assert.True(Core.Iam.PolicyDocument.AreEquivalent(json, Core.Iam.TagPropagationPolicy.Create("aws-cn").ToCanonicalJson()));
-        Assert.Equal(3, YamlJson.ParseAll(output).Count);
+        Assert.Equal(3, YamlJsonReader.ParseAll(output).Count);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class CliAppTests
 
         Assert.Equal(0, code);
         Assert.DoesNotContain("IAM", output, StringComparison.Ordinal);
-        Assert.Equal(2, YamlJson.ParseAll(output).Count);
+        Assert.Equal(2, YamlJsonReader.ParseAll(output).Count);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class CliAppTests
         var (code, output, error) = Run(files, "render", "-f", "d");
 
         Assert.Equal(0, code);
-        Assert.Equal(["a", "a", "b", "b"], YamlJson.ParseAll(output).Select(d => (string)d!["metadata"]!["name"]!));
+        Assert.Equal(["a", "a", "b", "b"], YamlJsonReader.ParseAll(output).Select(d => (string)d!["metadata"]!["name"]!));
         Assert.Equal("d/sub: directory skipped (use -R to read subdirectories)\n", error.ReplaceLineEndings("\n"));
     }
 
@@ -238,7 +238,7 @@ public sealed class CliAppTests
 
             Assert.True(code == 0, error);
             Assert.Equal("", error);
-            Assert.Equal(["b", "a", "c"], YamlJson.ParseAll(output).Where(d => (string?)d!["kind"] == "NodePool").Select(d => (string)d!["metadata"]!["name"]!));
+            Assert.Equal(["b", "a", "c"], YamlJsonReader.ParseAll(output).Where(d => (string?)d!["kind"] == "NodePool").Select(d => (string)d!["metadata"]!["name"]!));
         }
     }
 

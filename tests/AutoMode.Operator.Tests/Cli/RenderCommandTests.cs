@@ -1,5 +1,5 @@
+using AutoMode.Core.Serialization;
 using AutoMode.Operator.Cli;
-using AutoMode.Testing.Schemas;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AutoMode.Operator.Tests.Cli;
@@ -52,7 +52,7 @@ public sealed class RenderCommandTests
     }
 
     private static System.Text.Json.Nodes.JsonNode NodePool(string output) =>
-        YamlJson.ParseAll(output).Single(d => (string?)d?["kind"] == "NodePool")!;
+        YamlJsonReader.ParseAll(output).Single(d => (string?)d?["kind"] == "NodePool")!;
 
     private static string[] Comments(string output) => [.. output.Split('\n').Where(l => l.StartsWith("# ", StringComparison.Ordinal))];
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.Serialization;
 using AutoMode.Operator.Hosting;
 
 namespace AutoMode.Operator.Tests.Config;
@@ -13,7 +14,7 @@ public sealed class DeploymentManifestTests
         var pdb = objects.Single(o => (string?)o["kind"] == "PodDisruptionBudget");
 
         Assert.Equal("policy/v1", (string?)pdb["apiVersion"]);
-        Assert.Equal("1", (string?)pdb["spec"]!["maxUnavailable"]);
+        Assert.Equal(1, pdb["spec"]!["maxUnavailable"]!.GetValue<long>());
         Assert.Null(pdb["spec"]!["minAvailable"]);
         AssertSelects(pdb["spec"]!["selector"]!["matchLabels"]!, PodLabels(objects));
     }
@@ -30,7 +31,7 @@ public sealed class DeploymentManifestTests
         Assert.Equal("automode-operator-metrics", (string?)service["metadata"]!["name"]);
         Assert.Equal("ClusterIP", (string?)service["spec"]!["type"]);
         Assert.Equal("metrics", (string?)port["name"]);
-        Assert.Equal(new RunOptions().MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)target["containerPort"]);
+        Assert.Equal(new RunOptions().MetricsPort, target["containerPort"]!.GetValue<long>());
         AssertSelects(service["spec"]!["selector"]!, PodLabels(objects));
     }
 
@@ -60,7 +61,7 @@ public sealed class DeploymentManifestTests
 
         var (exitCode, stdout, stderr) = await ExternalTool.RunAsync("kubectl", "kustomize", "config/prometheus");
         Assert.True(exitCode == 0, stderr);
-        var monitor = YamlDocuments.Parse(stdout).Single();
+        var monitor = YamlJsonReader.ParseAll(stdout).OfType<JsonObject>().Single();
         Assert.Equal("PodMonitor", (string?)monitor["kind"]);
         Assert.Equal("automode-system", (string?)monitor["metadata"]!["namespace"]);
         var endpoint = monitor["spec"]!["podMetricsEndpoints"]!.AsArray().Single()!;
@@ -78,7 +79,7 @@ public sealed class DeploymentManifestTests
         var (exitCode, stdout, stderr) = await ExternalTool.RunAsync("kubectl", "kustomize", overlay.Trim());
         Assert.True(exitCode == 0, stderr);
 
-        var withImage = YamlDocuments.Parse(stdout);
+        var withImage = YamlJsonReader.ParseAll(stdout).OfType<JsonObject>().ToList();
         var defaults = await KustomizeConfigTests.RenderAsync();
         Assert.Equal(Image, (string?)Deployment(withImage)["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
         Deployment(withImage)["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "same";

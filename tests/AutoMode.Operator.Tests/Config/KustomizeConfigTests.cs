@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.Serialization;
 
 namespace AutoMode.Operator.Tests.Config;
 
@@ -36,12 +37,12 @@ public sealed class KustomizeConfigTests
         var container = pod["containers"]!.AsArray().Single()!;
         var security = container["securityContext"]!;
 
-        Assert.Equal("2", (string?)deployment["spec"]!["replicas"]);
-        Assert.Equal("true", (string?)pod["securityContext"]!["runAsNonRoot"]);
+        Assert.Equal(2, deployment["spec"]!["replicas"]!.GetValue<long>());
+        Assert.True(pod["securityContext"]!["runAsNonRoot"]!.GetValue<bool>());
         Assert.Equal("RuntimeDefault", (string?)pod["securityContext"]!["seccompProfile"]!["type"]);
-        Assert.Equal("false", (string?)security["allowPrivilegeEscalation"]);
-        Assert.Equal("true", (string?)security["readOnlyRootFilesystem"]);
-        Assert.Equal("true", (string?)security["runAsNonRoot"]);
+        Assert.False(security["allowPrivilegeEscalation"]!.GetValue<bool>());
+        Assert.True(security["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.True(security["runAsNonRoot"]!.GetValue<bool>());
         Assert.Equal(["ALL"], security["capabilities"]!["drop"]!.AsArray().Select(d => (string?)d));
         Assert.Equal("RuntimeDefault", (string?)security["seccompProfile"]!["type"]);
         Assert.Equal("/healthz", (string?)container["livenessProbe"]!["httpGet"]!["path"]);
@@ -75,6 +76,6 @@ public sealed class KustomizeConfigTests
     {
         var (exitCode, stdout, stderr) = await ExternalTool.RunAsync("kubectl", "kustomize", "config/default");
         Assert.True(exitCode == 0, stderr);
-        return YamlDocuments.Parse(stdout);
+        return YamlJsonReader.ParseAll(stdout).OfType<JsonObject>().ToList();
     }
 }

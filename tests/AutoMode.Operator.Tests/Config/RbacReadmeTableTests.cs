@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AutoMode.Core.Serialization;
 
 namespace AutoMode.Operator.Tests.Config;
 
@@ -35,7 +37,7 @@ public sealed partial class RbacReadmeTableTests
     private static SortedSet<string> Granted()
     {
         var documents = Directory.GetFiles(RepoPaths.Get("config", "rbac"), "*.yaml")
-            .SelectMany(f => YamlDocuments.Parse(File.ReadAllText(f)))
+            .SelectMany(f => YamlJsonReader.ParseAll(File.ReadAllText(f)).OfType<JsonObject>())
             .ToList();
         var granted = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var binding in documents.Where(d => (string?)d["kind"] is "ClusterRoleBinding" or "RoleBinding"))

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AutoMode.Core.Scheduling;
+using AutoMode.Core.Serialization;
 using AutoMode.Core.Status;
 
 namespace AutoMode.Operator.Tests.Config;
@@ -14,7 +15,7 @@ public sealed partial class ReadmeTests
     [Fact]
     public void ReferenceTable_ListsExactlyTheCrdSpecFields()
     {
-        var crd = YamlDocuments.Parse(File.ReadAllText(RepoPaths.Get("crds", "workloadclasses.automode.io.yaml"))).Single();
+        var crd = YamlJsonReader.ParseAll(File.ReadAllText(RepoPaths.Get("crds", "workloadclasses.automode.io.yaml"))).OfType<JsonObject>().Single();
         var spec = crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!;
         var fromCrd = new SortedSet<string>(StringComparer.Ordinal);
         Walk(spec, "spec", fromCrd);

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AutoMode.Core.Serialization;
 using AutoMode.Operator.Cli;
 using AutoMode.Operator.Controllers;
 
@@ -14,7 +16,7 @@ public sealed partial class ReleaseVersionTests
     [Fact]
     public void DefaultManifests_RunTheImageTheReleaseOfThisVersionPushes()
     {
-        var kustomization = YamlDocuments.Parse(File.ReadAllText(RepoPaths.Get("config", "manager", "kustomization.yaml"))).Single();
+        var kustomization = YamlJsonReader.ParseAll(File.ReadAllText(RepoPaths.Get("config", "manager", "kustomization.yaml"))).OfType<JsonObject>().Single();
         var image = kustomization["images"]!.AsArray().Single()!;
 
         Assert.Matches(@"^\d+\.\d+\.\d+$", ProjectVersion);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.Serialization;
 using AutoMode.Testing.Crds;
-using AutoMode.Testing.Schemas;
 
 namespace AutoMode.Operator.Tests.Config;
 
@@ -16,8 +16,8 @@ public sealed class RenderedCrdAdmissionTests
         var (exitCode, stdout, stderr) = await ExternalTool.RunAsync("kubectl", "kustomize", "config/default");
         Assert.True(exitCode == 0, stderr);
 
-        // YamlJson keeps YAML 1.2 types (booleans, integers), as the API server reads them.
-        var crds = YamlJson.ParseAll(stdout).OfType<JsonObject>().Where(d => (string?)d["kind"] == "CustomResourceDefinition").ToList();
+        // YamlJsonReader types plain scalars as the API server reads them (sigs.k8s.io/yaml, YAML 1.1).
+        var crds = YamlJsonReader.ParseAll(stdout).OfType<JsonObject>().Where(d => (string?)d["kind"] == "CustomResourceDefinition").ToList();
 
         Assert.NotEmpty(crds);
         Assert.All(crds, crd =>

@@ -3,7 +3,6 @@ using System.Globalization;
 using AutoMode.Core.Serialization;
 using AutoMode.Operator.Cli;
 using AutoMode.Operator.Tests.Cli;
-using AutoMode.Testing.Schemas;
 
 namespace AutoMode.Operator.Tests.Fuzz;
 
@@ -58,7 +57,7 @@ public sealed class CliAppFuzzTests
             {
                 var renderGood = await RunAsync(clean, "render", "-f", "good/" + directory);
                 Assert.True(renderGood.Code == ExitCodes.Success, renderGood.Err);
-                var nodePools = YamlJson.ParseAll(renderGood.Out).Count(d => (string?)d?["kind"] == "NodePool");
+                var nodePools = YamlJsonReader.ParseAll(renderGood.Out).Count(d => (string?)d?["kind"] == "NodePool");
                 // A file with no document at all (empty, only comments or whitespace) is fine to skip silently.
                 var empty = good.Count(i => WorkloadClassDocuments.Parse(files.Files[Path(i)], "x").Count == 0);
                 Assert.True(nodePools >= good.Count - empty, $"{nodePools} NodePools rendered for {good.Count - empty} documents that were not reported");

@@ -13,16 +13,16 @@ public sealed class DeploymentSecurityTests
 
         foreach (var hostAccess in new[] { "hostNetwork", "hostPID", "hostIPC" })
         {
-            Assert.NotEqual("true", (string?)pod[hostAccess]);
+            Assert.NotEqual(true, pod[hostAccess]?.GetValue<bool>());
         }
 
-        Assert.NotEqual("0", (string?)pod["securityContext"]!["runAsUser"]);
         Assert.NotNull(pod["securityContext"]!["runAsUser"]);
+        Assert.NotEqual(0, pod["securityContext"]!["runAsUser"]!.GetValue<long>());
         Assert.All(pod["volumes"]?.AsArray() ?? [], v => Assert.NotNull(v!["emptyDir"]));
         foreach (var container in (pod["containers"]!.AsArray()).Concat(pod["initContainers"]?.AsArray() ?? []))
         {
             var security = container!["securityContext"]!;
-            Assert.NotEqual("true", (string?)security["privileged"]);
+            Assert.NotEqual(true, security["privileged"]?.GetValue<bool>());
             Assert.Null(security["capabilities"]!["add"]);
             Assert.DoesNotContain(":latest", (string?)container["image"], StringComparison.Ordinal);
             Assert.Contains(":", (string?)container["image"], StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Serialization;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
 using AutoMode.Operator.Tests.Config;
 using AutoMode.Operator.Tests.Controllers;
@@ -119,6 +120,6 @@ public sealed class RbacRulesTests
         from v in rule["verbs"]!.AsArray()
         select new RbacRule((string?)g ?? "", (string?)r ?? "", (string?)v ?? "");
 
-    private static IReadOnlyList<JsonObject> Documents(string file) =>
-        YamlDocuments.Parse(File.ReadAllText(RepoPaths.Get("config", "rbac", file)));
+    private static IEnumerable<JsonObject> Documents(string file) =>
+        YamlJsonReader.ParseAll(File.ReadAllText(RepoPaths.Get("config", "rbac", file))).OfType<JsonObject>();
 }

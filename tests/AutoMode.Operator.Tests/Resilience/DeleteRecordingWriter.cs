@@ -1,4 +1,4 @@
-using AutoMode.Kubernetes;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Kubernetes.Apply;
 using k8s;
 using k8s.Models;

@@ -68,17 +68,6 @@ public sealed class FakeAwsFaults
         }
     }
 
-    public void ClearAll()
-    {
-        lock (gate)
-        {
-            sticky.Clear();
-            counted.Clear();
-            afterApply.Clear();
-            random = null;
-        }
-    }
-
     /// <summary>Each call (of <paramref name="operations"/>, or all) throttles / fails with 500 or 503 with these probabilities.</summary>
     public void UseRandomPlan(int seed, double throttlingProbability, double serverErrorProbability, IEnumerable<string>? operations = null)
     {

@@ -161,14 +161,6 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         }
     }
 
-    public void ClearRequests()
-    {
-        lock (gate)
-        {
-            requests.Clear();
-        }
-    }
-
     /// <summary>Completes with the first logged request (already logged or future) matching <paramref name="predicate"/>.</summary>
     public Task<FakeAwsRequest> WaitForRequestAsync(Func<FakeAwsRequest, bool> predicate, TimeSpan timeout)
     {

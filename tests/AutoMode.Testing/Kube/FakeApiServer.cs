@@ -339,7 +339,7 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
                 throw new FakeApiException(422, "Invalid", "PATCH with apply requires fieldManager: Required value: is required for apply patch");
             }
 
-            var intent = YamlJson.Parse(text) as JsonObject ?? throw FakeApiException.BadRequest("apply body must be an object");
+            var intent = RequestBody.Parse(text) as JsonObject ?? throw FakeApiException.BadRequest("apply body must be an object");
             var force = string.Equals(request.Query["force"], "true", StringComparison.OrdinalIgnoreCase);
             var (applied, created) = State.Apply(type, ns, route.Name!, route.Subresource, intent, fieldManager, force);
             var code = created ? 201 : 200;
@@ -466,6 +466,6 @@ public sealed class FakeApiServer : IAsyncDisposable, IDisposable
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpRequest request) =>
-        YamlJson.Parse(await ReadBodyAsync(request).ConfigureAwait(false)) as JsonObject
+        RequestBody.Parse(await ReadBodyAsync(request).ConfigureAwait(false)) as JsonObject
         ?? throw FakeApiException.BadRequest("request body must be an object");
 }

@@ -66,8 +66,6 @@ internal sealed class WatchSubscription(
         Send("BOOKMARK", bookmark.ToJsonString());
     }
 
-    public void SendError(JsonObject status) => Send("ERROR", status.ToJsonString());
-
     public void Close() => _lines.Writer.TryComplete();
 
     private void Send(string type, string objectJson) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoMode.Core.Serialization;
 
 namespace AutoMode.Testing.Schemas;
 
@@ -15,7 +16,7 @@ public static class CrdSchemaLoader
     /// <summary>The whole CustomResourceDefinition document in <paramref name="crdYamlPath"/> (the first of that kind).</summary>
     public static JsonObject LoadCrd(string crdYamlPath)
     {
-        var documents = YamlJson.ParseAll(File.ReadAllText(crdYamlPath));
+        var documents = YamlJsonReader.ParseAll(File.ReadAllText(crdYamlPath));
         return documents.OfType<JsonObject>().FirstOrDefault(d => (string?)d["kind"] == "CustomResourceDefinition")
             ?? throw new InvalidDataException($"{crdYamlPath}: no CustomResourceDefinition document");
     }

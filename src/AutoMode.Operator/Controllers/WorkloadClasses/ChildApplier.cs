@@ -1,9 +1,9 @@
 using System.Net;
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Planning;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
-using AutoMode.Kubernetes;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Events;
 using k8s;

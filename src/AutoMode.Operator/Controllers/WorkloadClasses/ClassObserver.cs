@@ -1,8 +1,8 @@
 using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Planning;
+using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
-using AutoMode.Kubernetes;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Informers;
 using AutoMode.Operator.Controllers.Gates;

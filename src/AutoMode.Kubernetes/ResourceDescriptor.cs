@@ -1,7 +1,0 @@
-namespace AutoMode.Kubernetes;
-
-/// <summary>Where a kind lives on the API server. All kinds this operator handles are cluster-scoped, except Events and Leases.</summary>
-public sealed record ResourceDescriptor(string Group, string Version, string Plural, string Kind)
-{
-    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
-}
