@@ -7,7 +7,7 @@ using k8s.Models;
 namespace AutoMode.Kubernetes.Apply;
 
 /// <summary>
-/// What this operator wrote that its caches may not show yet, so a reconcile racing its own watch events neither
+/// What this operator wrote (or read live) that its caches may not show yet, so a reconcile racing its own watch events neither
 /// writes the same thing twice nor waits for an event that never comes. One per process, shared by the controllers.
 /// <list type="bullet">
 /// <item>Objects: the object as our last apply stored it, until the cache shows that resourceVersion or a newer one.</item>
@@ -40,6 +40,23 @@ public sealed class WriteExpectations(TimeProvider time)
         ArgumentNullException.ThrowIfNull(stored);
         _objects[(kind, stored.Metadata.Name)] = (stored, time.GetUtcNow());
         _specs[(kind, stored.Metadata.Name)] = appliedSpec;
+    }
+
+    /// <summary>
+    /// Records an object read from the API server because the cache missed its events (a watch down): until the
+    /// cache shows that resourceVersion, <see cref="Latest"/> answers with it, so the next reconcile does not fall
+    /// back to the older cached object and report, or write, what was already superseded. Keeps a newer entry.
+    /// </summary>
+    public void ReadLive(string kind, IKubernetesObject<V1ObjectMeta> live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var key = (kind, live.Metadata.Name);
+        if (_objects.TryGetValue(key, out var known) && !Expired(known.At) && !IsOlder(known.Stored.Metadata.ResourceVersion, live.Metadata.ResourceVersion))
+        {
+            return;
+        }
+
+        _objects[key] = (live, time.GetUtcNow());
     }
 
     /// <summary>

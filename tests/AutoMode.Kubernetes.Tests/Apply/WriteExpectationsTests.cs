@@ -41,6 +41,24 @@ public sealed class WriteExpectationsTests
     }
 
     [Fact]
+    public void ReadLive_StandsInForACacheThatMissedEvents_UntilItCatchesUp_AndNeverReplacesANewerEntry()
+    {
+        var expectations = new WriteExpectations(new FakeTimeProvider());
+        var stale = Object("web", "9", "stale");
+        expectations.ReadLive(Kind, Object("web", "12", "live"));
+        expectations.ReadLive(Kind, Object("web", "11", "older read"));
+
+        Assert.Equal("live", expectations.Latest(Kind, "web", stale)!.Data["v"]);
+        Assert.Null(expectations.AppliedSpec(Kind, "web"));
+
+        expectations.Settle(Kind, "web", stale);
+        Assert.Equal("live", expectations.Latest(Kind, "web", stale)!.Data["v"]);
+        var caughtUp = Object("web", "12", "cached");
+        expectations.Settle(Kind, "web", caughtUp);
+        Assert.Equal("stale", expectations.Latest(Kind, "web", stale)!.Data["v"]);
+    }
+
+    [Fact]
     public void Latest_WithoutAWrite_IsTheCache()
     {
         var expectations = new WriteExpectations(new FakeTimeProvider());

@@ -42,6 +42,20 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
         expectations.Forget(Kinds.NodePool.Kind, name);
     }
 
+    /// <summary>Children read live because the cache missed their events: later reconciles see them until it catches up.</summary>
+    public void RememberLive(V1NodeClass? nodeClass, V1NodePool? nodePool)
+    {
+        if (nodeClass is not null)
+        {
+            expectations.ReadLive(Kinds.NodeClass.Kind, nodeClass);
+        }
+
+        if (nodePool is not null)
+        {
+            expectations.ReadLive(Kinds.NodePool.Kind, nodePool);
+        }
+    }
+
     public async Task<AppliedChildren> ApplyAsync(V1Alpha1WorkloadClass owner, ClassPlan plan, ClassObservation seen, CancellationToken cancellationToken)
     {
         var desired = plan.Desired!.Desired;

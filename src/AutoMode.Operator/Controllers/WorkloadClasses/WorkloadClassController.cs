@@ -94,6 +94,7 @@ internal sealed class WorkloadClassController(
         else if (ClassReporter.ReadLive(_timers.WaitingSince(key, now), now))
         {
             (nodeClass, nodePool) = await _observer.ReadLiveIfAheadAsync(workloadClass, applied, cancellationToken);
+            _applier.RememberLive(nodeClass, nodePool);
             _timers.RestartWaiting(key, now);
         }
 
