@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -18,17 +17,6 @@ public static partial class YamlJsonReader
 {
     private const int MaxDepth = 100;
     private const int MaxNodes = 1_000_000;
-
-    private static readonly HashSet<string> NullWords = new(StringComparer.Ordinal) { "", "~", "null", "Null", "NULL" };
-    private static readonly HashSet<string> TrueWords = new(StringComparer.Ordinal)
-    {
-        "true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
-    };
-
-    private static readonly HashSet<string> FalseWords = new(StringComparer.Ordinal)
-    {
-        "false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF",
-    };
 
     /// <summary>Every document in <paramref name="text"/>.</summary>
     /// <exception cref="InvalidDataException">A document is not valid YAML (the message says where).</exception>
@@ -166,7 +154,7 @@ public static partial class YamlJsonReader
                     anchor = frame.Anchor;
                     break;
                 case Scalar scalar:
-                    completed = ScalarNode(scalar);
+                    completed = YamlScalars.ToJson(scalar);
                     anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
                     break;
                 case AnchorAlias alias:
@@ -241,45 +229,6 @@ public static partial class YamlJsonReader
         _ => 1,
     };
 
-    private static JsonValue? ScalarNode(Scalar scalar)
-    {
-        var value = scalar.Value;
-        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str" || scalar.Style is not ScalarStyle.Plain and not ScalarStyle.Any)
-        {
-            return JsonValue.Create(value);
-        }
-
-        if (NullWords.Contains(value))
-        {
-            return null;
-        }
-
-        if (TrueWords.Contains(value))
-        {
-            return JsonValue.Create(true);
-        }
-
-        if (FalseWords.Contains(value))
-        {
-            return JsonValue.Create(false);
-        }
-
-        if (IntPattern().IsMatch(value) && long.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-        {
-            return JsonValue.Create(whole);
-        }
-
-        if (FloatPattern().IsMatch(value)
-            && double.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
-            && double.IsFinite(real))
-        {
-            return JsonValue.Create(real);
-        }
-
-        return JsonValue.Create(value);
-    }
-
     private static string Describe(YamlException ex, int lineOffset) =>
         ex.Start.Line > 0 ? $"line {ex.Start.Line + lineOffset}, column {ex.Start.Column}: {InnermostMessage(ex)}" : InnermostMessage(ex);
 
@@ -287,12 +236,6 @@ public static partial class YamlJsonReader
 
     [GeneratedRegex(@"^---([ \t\r\n]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentStartLine();
-
-    [GeneratedRegex("^[-+]?[0-9][0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
 
     private sealed class Frame(JsonNode node, string? anchor)
     {
