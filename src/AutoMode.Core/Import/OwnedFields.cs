@@ -90,7 +90,7 @@ public static class OwnedFields
         {
             foreach (var key in left.Select(p => p.Key).Union(right.Select(p => p.Key), StringComparer.Ordinal))
             {
-                Compare(left[key], right[key], $"{path}.{key}", differences);
+                Compare(left[key], right[key], key.Contains('.', StringComparison.Ordinal) ? $"{path}[\"{key}\"]" : $"{path}.{key}", differences);
             }
 
             return;

@@ -42,13 +42,13 @@ internal static class RequirementsImporter
             var ofKey = group.ToList();
             if (InKeys.TryGetValue(group.Key, out var setIn) && Single(ofKey, "In") is { } included)
             {
-                setIn(selection, [.. included.Values!]);
+                setIn(selection, Sorted(included.Values!));
                 plain.Add(included);
             }
 
             if (group.Key == AutoModeLabels.InstanceFamily && Single(ofKey, "NotIn") is { } excluded)
             {
-                selection.ExcludeFamilies = [.. excluded.Values!];
+                selection.ExcludeFamilies = Sorted(excluded.Values!);
                 plain.Add(excluded);
             }
 
@@ -108,6 +108,9 @@ internal static class RequirementsImporter
 
         return (range, ofKey);
     }
+
+    /// <summary>As the builder renders them: sorted, each once.</summary>
+    private static List<string> Sorted(IEnumerable<string> values) => [.. values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private static GpuSelection Gpu(InstanceSelection selection) => selection.Gpu ??= new GpuSelection();
 }
