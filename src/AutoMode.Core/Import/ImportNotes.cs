@@ -30,6 +30,33 @@ internal static class ImportNotes
         }
     }
 
+    /// <summary>Lists of different lengths (requirements, taints, budgets) say which items come and go, not both whole lists.</summary>
+    public static string Difference(JsonNode? input, JsonNode? rendered)
+    {
+        if (input is JsonArray written && rendered is JsonArray renders)
+        {
+            var added = renders.Where(r => !written.Any(w => JsonNode.DeepEquals(w, r))).Select(Show).ToList();
+            var dropped = written.Where(w => !renders.Any(r => JsonNode.DeepEquals(w, r))).Select(Show).ToList();
+            var parts = new List<string>();
+            if (added.Count > 0)
+            {
+                parts.Add($"the class adds {string.Join(", ", added)}");
+            }
+
+            if (dropped.Count > 0)
+            {
+                parts.Add($"the class leaves out {string.Join(", ", dropped)}");
+            }
+
+            if (parts.Count > 0)
+            {
+                return string.Join("; ", parts);
+            }
+        }
+
+        return $"written as {Show(input)}, the class renders {Show(rendered)}";
+    }
+
     public static string Show(JsonNode? value)
     {
         if (value is null)

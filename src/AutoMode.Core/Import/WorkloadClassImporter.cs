@@ -121,5 +121,5 @@ public static class WorkloadClassImporter
 
     private static void AddDifferences(string source, JsonObject input, JsonObject rendered, List<ImportNote> notes) =>
         notes.AddRange(OwnedFields.Differences(input, rendered, "spec").Select(d =>
-            new ImportNote(source, d.Path, $"written as {ImportNotes.Show(d.Input)}, the class renders {ImportNotes.Show(d.Rendered)}", Lossy: true)));
+            new ImportNote(source, d.Path, ImportNotes.Difference(d.Input, d.Rendered), Lossy: true)));
 }
