@@ -75,10 +75,12 @@ internal static class CliUsage
 
         Usage:
           automode-operator import -f <file|dir|-> [-f ...] [-R] [--allow-lossy]
+          automode-operator import --from-cluster [--allow-lossy]
 
         Options:
           -f, --filename   A YAML file, a directory (its *.yaml/*.yml files) or - for stdin. Repeatable.
           -R, --recursive  Also read the subdirectories of directories (without it they are skipped, with a notice).
+          --from-cluster   Read every NodeClass and NodePool of the cluster in KUBECONFIG (then ~/.kube/config) instead.
           --allow-lossy    Print the classes even when they cannot reproduce the input exactly.
           -h, --help       Show this help.
         """;

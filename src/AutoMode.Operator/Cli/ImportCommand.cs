@@ -12,6 +12,8 @@ namespace AutoMode.Operator.Cli;
 /// </summary>
 public static class ImportCommand
 {
+    public const string FromCluster = "--from-cluster";
+
     private const string AllowLossy = "--allow-lossy";
 
     public static int Run(IReadOnlyList<string> args, CliConsole console, ICliFileSystem fileSystem)
@@ -39,7 +41,41 @@ public static class ImportCommand
 
         var errors = new List<string>(loaded.Errors);
         var inputs = Parse(loaded.Texts, errors);
-        var result = errors.Count == 0 ? WorkloadClassImporter.Import(inputs) : null;
+        return Report(errors.Count == 0 ? WorkloadClassImporter.Import(inputs) : null, errors, commandLine.Files, allowLossy, console);
+    }
+
+    /// <summary>
+    /// `import --from-cluster [--allow-lossy]`: the same output for the cluster's NodeClasses and NodePools. Async, so
+    /// Program calls it directly rather than through the synchronous <see cref="CliApp"/>.
+    /// </summary>
+    public static async Task<int> RunFromClusterAsync(IReadOnlyList<string> args, CliConsole console, Func<k8s.IKubernetes> connect, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(connect);
+        var rest = args.Where(a => a is not (AllowLossy or FromCluster)).ToList();
+        if (rest.Count > 0)
+        {
+            return CliUsage.Fail(console, "import", $"{FromCluster} reads the cluster in KUBECONFIG and takes no other argument than {AllowLossy} (got \"{rest[0]}\")");
+        }
+
+        IReadOnlyList<ImportInput> inputs;
+        try
+        {
+            using var client = connect();
+            inputs = await ClusterImportReader.ReadAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException or k8s.Exceptions.KubeConfigException)
+        {
+            console.Error.WriteLine($"import: cannot read NodeClasses and NodePools from the cluster: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        return Report(WorkloadClassImporter.Import(inputs), [], [ClusterImportReader.Source], args.Contains(AllowLossy, StringComparer.Ordinal), console);
+    }
+
+    private static int Report(ImportResult? result, List<string> errors, IReadOnlyList<string> sources, bool allowLossy, CliConsole console)
+    {
         errors.AddRange(result?.Errors ?? []);
         if (errors.Count > 0)
         {
@@ -64,7 +100,7 @@ public static class ImportCommand
             return ExitCodes.Failure;
         }
 
-        console.Out.Write(Header(result, commandLine.Files));
+        console.Out.Write(Header(result, sources));
         console.Out.Write(ManifestYaml.JoinDocuments(result.Classes.Select(c => ManifestYaml.Serialize(c))));
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"import: {result.Classes.Count} WorkloadClass(es){(lossy.Count > 0 ? $", {lossy.Count} lossy note(s) ({AllowLossy})" : "")}"));
