@@ -23,6 +23,8 @@ public static class CliApp
                 return RenderCommand.Run(rest, console, fileSystem);
             case "validate":
                 return ValidateCommand.Run(rest, console, fileSystem);
+            case "import":
+                return ImportCommand.Run(rest, console, fileSystem);
             case "run":
                 return RunCommand.Run(rest, console);
             case "version" or "--version":

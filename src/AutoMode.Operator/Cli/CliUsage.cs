@@ -19,6 +19,7 @@ internal static class CliUsage
         Commands:
           render     Print the NodeClass, NodePool (and IAM policy) the operator would apply, as YAML. No cluster needed.
           validate   Check WorkloadClass files and print every error. No cluster needed.
+          import     Turn NodeClass + NodePool YAML into WorkloadClasses (one per NodePool). No cluster needed.
           run        Run the operator in a cluster.
           version    Print the version, commit and .NET runtime.
 
@@ -60,6 +61,27 @@ internal static class CliUsage
           -f, --filename   A YAML file, a directory (its *.yaml/*.yml files) or - for stdin. Repeatable.
           -R, --recursive  Also read the subdirectories of directories (without it they are skipped, with a notice).
           --strict         Warnings fail the run too.
+          -h, --help       Show this help.
+        """;
+
+    public const string Import = """
+        Turn hand-written EKS Auto Mode NodeClasses (eks.amazonaws.com/v1) and NodePools (karpenter.sh/v1) into
+        WorkloadClasses: one per NodePool, named after it, with its NodeClass's settings (a NodeClass used by several
+        NodePools gives several classes with the same node settings). AWS's built-ins (NodePools system and
+        general-purpose, NodeClass default) are skipped. Each class is rendered back and compared with its input:
+        a field it cannot reproduce exactly is a lossy note. A comment header lists the notes.
+        Exits 1 on unreadable input, a NodePool whose NodeClass is not in the input, no NodePool at all, or any lossy
+        note (then nothing is printed on stdout and the notes go to stderr) unless --allow-lossy.
+
+        Usage:
+          automode-operator import -f <file|dir|-> [-f ...] [-R] [--allow-lossy]
+          automode-operator import --from-cluster [--allow-lossy]
+
+        Options:
+          -f, --filename   A YAML file, a directory (its *.yaml/*.yml files) or - for stdin. Repeatable.
+          -R, --recursive  Also read the subdirectories of directories (without it they are skipped, with a notice).
+          --from-cluster   Read every NodeClass and NodePool of the cluster in KUBECONFIG (then ~/.kube/config) instead.
+          --allow-lossy    Print the classes even when they cannot reproduce the input exactly.
           -h, --help       Show this help.
         """;
 

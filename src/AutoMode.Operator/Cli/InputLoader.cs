@@ -16,17 +16,38 @@ public sealed class InputLoader(ICliFileSystem fileSystem, TextReader stdin)
     /// <param name="Notices">Things the user should know that are not errors (skipped subdirectories).</param>
     public sealed record Result(IReadOnlyList<WorkloadClassDocument> Documents, IReadOnlyList<string> Errors, IReadOnlyList<string> Notices);
 
+    /// <param name="Texts">The text of every file (and of stdin), in input order, named by its source.</param>
+    /// <param name="Errors">Inputs that could not be read.</param>
+    /// <param name="Notices">Things the user should know that are not errors (skipped subdirectories).</param>
+    public sealed record TextResult(IReadOnlyList<(string Source, string Text)> Texts, IReadOnlyList<string> Errors, IReadOnlyList<string> Notices);
+
     public Result Load(IReadOnlyList<string> targets, bool recursive = false)
     {
-        ArgumentNullException.ThrowIfNull(targets);
         var documents = new List<WorkloadClassDocument>();
         var errors = new List<string>();
         var notices = new List<string>();
+        Visit(targets, recursive, (source, text) => Add(WorkloadClassDocuments.Parse(text, source), source, documents, errors), errors, notices);
+        return new Result(documents, errors, notices);
+    }
+
+    /// <summary>The same inputs as <see cref="Load"/>, unparsed: for commands that read other kinds (import).</summary>
+    public TextResult LoadTexts(IReadOnlyList<string> targets, bool recursive = false)
+    {
+        var texts = new List<(string, string)>();
+        var errors = new List<string>();
+        var notices = new List<string>();
+        Visit(targets, recursive, (source, text) => texts.Add((source, text)), errors, notices);
+        return new TextResult(texts, errors, notices);
+    }
+
+    private void Visit(IReadOnlyList<string> targets, bool recursive, Action<string, string> read, List<string> errors, List<string> notices)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
         foreach (var target in targets)
         {
             if (target == "-")
             {
-                Add(WorkloadClassDocuments.Parse(stdin.ReadToEnd(), "<stdin>"), "<stdin>", documents, errors);
+                read("<stdin>", stdin.ReadToEnd());
                 continue;
             }
 
@@ -41,7 +62,7 @@ public sealed class InputLoader(ICliFileSystem fileSystem, TextReader stdin)
 
                 foreach (var file in files)
                 {
-                    ReadFile(file, documents, errors);
+                    ReadFile(file, read, errors);
                 }
 
                 continue;
@@ -53,10 +74,8 @@ public sealed class InputLoader(ICliFileSystem fileSystem, TextReader stdin)
                 continue;
             }
 
-            ReadFile(target, documents, errors);
+            ReadFile(target, read, errors);
         }
-
-        return new Result(documents, errors, notices);
     }
 
     private void Collect(string directory, bool recursive, List<string> files, List<string> notices)
@@ -77,7 +96,7 @@ public sealed class InputLoader(ICliFileSystem fileSystem, TextReader stdin)
         }
     }
 
-    private void ReadFile(string path, List<WorkloadClassDocument> documents, List<string> errors)
+    private void ReadFile(string path, Action<string, string> read, List<string> errors)
     {
         string text;
         try
@@ -95,7 +114,7 @@ public sealed class InputLoader(ICliFileSystem fileSystem, TextReader stdin)
             return;
         }
 
-        Add(WorkloadClassDocuments.Parse(text, path), path, documents, errors);
+        read(path, text);
     }
 
     private static void Add(IReadOnlyList<WorkloadClassDocument> parsed, string source, List<WorkloadClassDocument> documents, List<string> errors)

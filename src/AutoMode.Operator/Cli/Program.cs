@@ -17,6 +17,12 @@ internal static class Program
                 : RunCommand.Report(request, console);
         }
 
+        if (args is ["import", .. var importArgs] && importArgs.Contains(ImportCommand.FromCluster))
+        {
+            return await ImportCommand.RunFromClusterAsync(importArgs, console,
+                () => Kubernetes.KubernetesClientFactory.Create(Kubernetes.KubernetesClientFactory.LoadConfiguration()), CancellationToken.None);
+        }
+
         return CliApp.Run(args, console, new PhysicalCliFileSystem());
     }
 }
