@@ -43,6 +43,14 @@ internal static class ImportDocuments
                 _ => null,
             };
             var name = root["metadata"]?["name"]?.ToString();
+            if (target is null && kind is null && apiVersion is null)
+            {
+                // Not a Kubernetes object at all: the IAM policy document `render` prints after the objects, so
+                // `render | import` reads back what render wrote. Nothing of a pool is lost by skipping it.
+                notes.Add(new ImportNote($"{input.Source}: document {position}", "", "not a Kubernetes object (no kind, no apiVersion; e.g. the IAM policy render prints): ignored", Lossy: false));
+                continue;
+            }
+
             if (target is null)
             {
                 notes.Add(new ImportNote($"{input.Source}: document {position}", "",

@@ -1,6 +1,7 @@
 using AutoMode.Core.Import;
 using AutoMode.Core.Serialization;
 using AutoMode.Operator.Cli;
+using AutoMode.Testing.Schemas;
 
 namespace AutoMode.Operator.Tests.Cli;
 
@@ -100,6 +101,28 @@ public sealed class ImportCommandTests
         var nodePool = documents.Single(d => (string?)d?["kind"] == "NodePool");
         Assert.Empty(OwnedFields.Differences(OwnedFields.NodeClassSpec(YamlJsonReader.Parse(NodeClass)!["spec"]), OwnedFields.NodeClassSpec(nodeClass?["spec"]), "spec"));
         Assert.Empty(OwnedFields.Differences(OwnedFields.NodePoolSpec(YamlJsonReader.Parse(SpotPool)!["spec"], "batch"), OwnedFields.NodePoolSpec(nodePool?["spec"], "batch"), "spec"));
+    }
+
+    [Fact]
+    public void RenderOfEverySample_ImportsWithoutLoss_IamPolicyDocumentSkipped()
+    {
+        var samples = new InMemoryFileSystem();
+        var directory = RepositoryPaths.Combine("config", "samples");
+        foreach (var file in Directory.GetFiles(directory, "*.yaml"))
+        {
+            samples.Files[Path.GetFileName(file)] = File.ReadAllText(file);
+        }
+
+        var (renderCode, rendered, renderError) = Run(samples, "", ["render", .. samples.Files.Keys.SelectMany(f => new[] { "-f", f }), "--at", "2026-12-07T12:00:00Z"]);
+        Assert.True(renderCode == ExitCodes.Success, renderError);
+        Assert.Contains("# IAM inline policy", rendered, StringComparison.Ordinal);
+
+        var (code, output, error) = Run(new InMemoryFileSystem(), rendered, "import", "-f", "-");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.DoesNotContain("# LOSSY", output, StringComparison.Ordinal);
+        Assert.Contains("not a Kubernetes object", output, StringComparison.Ordinal);
+        Assert.Equal(samples.Files.Count, WorkloadClassDocuments.Parse(output, "out").Count(d => d.IsWorkloadClass));
     }
 
     [Fact]
