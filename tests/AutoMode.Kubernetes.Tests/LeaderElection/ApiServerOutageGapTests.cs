@@ -1,4 +1,3 @@
-using AutoMode.Kubernetes.LeaderElection;
 using AutoMode.Kubernetes.Tests.Support;
 using Xunit.Abstractions;
 
@@ -31,9 +30,9 @@ public sealed class ApiServerOutageGapTests(ITestOutputHelper output)
     {
         var time = new PendingTimersTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var store = new InMemoryLeaseStore();
-        await using var leader = new Candidate(store, "a", time, new FixedRandom(0));
+        await using var leader = LeaseCandidate.Start(store, "a", time, new FixedRandom(0), detached: true);
         await leader.Leading.Task.WithTimeout();
-        await using var follower = new Candidate(store, "b", time, new FixedRandom(0.5));
+        await using var follower = LeaseCandidate.Start(store, "b", time, new FixedRandom(0.5), detached: true);
         var running = new[] { leader, follower };
         int Running() => running.Count(c => !c.Run.IsCompleted);
 
@@ -103,54 +102,6 @@ public sealed class ApiServerOutageGapTests(ITestOutputHelper output)
             time.Advance(Step);
             await time.WaitForPendingAsync(running);
             afterStep?.Invoke();
-        }
-    }
-
-    private sealed class Candidate : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private int _lost;
-
-        public Candidate(InMemoryLeaseStore store, string identity, TimeProvider time, Random random)
-        {
-            Runner = new LeaderElectionRunner(
-                new InMemoryLock(store, identity),
-                new LeaderElectionOptions { Namespace = "automode-system", Identity = identity },
-                () =>
-                {
-                    Interlocked.Increment(ref _lost);
-                    Lost.TrySetResult();
-                },
-                Log,
-                time,
-                random);
-            // Off the test's synchronization context: the loop's continuations run as soon as a timer fires.
-            Run = Task.Run(() => Runner.RunAsync(
-                async token =>
-                {
-                    Leading.TrySetResult();
-                    await Task.Delay(Timeout.InfiniteTimeSpan, token);
-                },
-                _stop.Token));
-        }
-
-        public LeaderElectionRunner Runner { get; }
-
-        public ListLogger Log { get; } = new();
-
-        public Task Run { get; }
-
-        public TaskCompletionSource Leading { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Lost { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int LostCount => Volatile.Read(ref _lost);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await Run.WithTimeout();
-            _stop.Dispose();
         }
     }
 }

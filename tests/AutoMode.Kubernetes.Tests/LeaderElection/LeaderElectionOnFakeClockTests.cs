@@ -1,4 +1,3 @@
-using AutoMode.Kubernetes.LeaderElection;
 using AutoMode.Kubernetes.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +18,7 @@ public sealed class LeaderElectionOnFakeClockTests
     {
         var time = new TimerTrackingTimeProvider();
         var store = new InMemoryLeaseStore();
-        await using var a = Candidate.Start(store, "a", time);
+        await using var a = LeaseCandidate.Start(store, "a", time);
         var workToken = await a.Leading.Task.WithTimeout();
         Drain(store);
 
@@ -54,7 +53,7 @@ public sealed class LeaderElectionOnFakeClockTests
     {
         var time = new TimerTrackingTimeProvider();
         var store = new InMemoryLeaseStore();
-        await using var a = Candidate.Start(store, "a", time);
+        await using var a = LeaseCandidate.Start(store, "a", time);
         var workToken = await a.Leading.Task.WithTimeout();
 
         store.Unreachable = true;
@@ -86,11 +85,11 @@ public sealed class LeaderElectionOnFakeClockTests
     {
         var time = new TimerTrackingTimeProvider();
         var store = new InMemoryLeaseStore();
-        await using var a = Candidate.Start(store, "a", time);
+        await using var a = LeaseCandidate.Start(store, "a", time);
         await a.Leading.Task.WithTimeout();
         // The follower's polls are jittered in [1 s, 2 s); 0.99 is the slowest case.
         var followerPoll = Retry * (0.5 + (0.5 * 0.99));
-        await using var b = Candidate.Start(store, "b", time, new FixedRandom(0.99));
+        await using var b = LeaseCandidate.Start(store, "b", time, new FixedRandom(0.99));
         await time.WaitForTimerAsync(followerPoll); // b has just seen a's lease and waits.
 
         await a.StopAsync();
@@ -118,7 +117,7 @@ public sealed class LeaderElectionOnFakeClockTests
         store.TryCreate(new k8s.LeaderElection.LeaderElectionRecord { HolderIdentity = "a", LeaseDurationSeconds = 15, AcquireTime = time.GetUtcNow().UtcDateTime, RenewTime = time.GetUtcNow().UtcDateTime });
         var followerPoll = Retry * (0.5 + (0.5 * 0.99));
         var start = time.GetTimestamp();
-        await using var b = Candidate.Start(store, "b", time, new FixedRandom(0.99));
+        await using var b = LeaseCandidate.Start(store, "b", time, new FixedRandom(0.99));
 
         // While following, b only ever arms its poll; once leading, its first renewal wait (2 s).
         while (await time.NextTimerAsync() == followerPoll)
@@ -137,7 +136,7 @@ public sealed class LeaderElectionOnFakeClockTests
     {
         var time = new TimerTrackingTimeProvider();
         var store = new InMemoryLeaseStore();
-        await using var a = Candidate.Start(store, "a", time);
+        await using var a = LeaseCandidate.Start(store, "a", time);
         var workToken = await a.Leading.Task.WithTimeout();
         var intruder = new InMemoryLock(store, "z");
         var record = await intruder.GetAsync();
@@ -169,64 +168,5 @@ public sealed class LeaderElectionOnFakeClockTests
     {
         using var cts = new CancellationTokenSource(TestTimeouts.Default);
         return await store.Writes.Reader.ReadAsync(cts.Token);
-    }
-
-    /// <summary>One replica: a runner with the default timings whose work waits until cancelled.</summary>
-    private sealed class Candidate : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private int _lost;
-
-        private Candidate(InMemoryLeaseStore store, string identity, TimeProvider time, Random random)
-        {
-            Runner = new LeaderElectionRunner(
-                new InMemoryLock(store, identity),
-                new LeaderElectionOptions { Namespace = "automode-system", Identity = identity },
-                () =>
-                {
-                    Interlocked.Increment(ref _lost);
-                    Lost.TrySetResult();
-                },
-                Log,
-                time,
-                random);
-        }
-
-        public LeaderElectionRunner Runner { get; }
-
-        public ListLogger Log { get; } = new();
-
-        public TaskCompletionSource<CancellationToken> Leading { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Lost { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int LostCount => Volatile.Read(ref _lost);
-
-        public Task Run { get; private set; } = Task.CompletedTask;
-
-        public static Candidate Start(InMemoryLeaseStore store, string identity, TimeProvider time, Random? random = null)
-        {
-            var candidate = new Candidate(store, identity, time, random ?? new FixedRandom(0));
-            candidate.Run = candidate.Runner.RunAsync(
-                async token =>
-                {
-                    candidate.Leading.TrySetResult(token);
-                    await Task.Delay(Timeout.InfiniteTimeSpan, token);
-                },
-                candidate._stop.Token);
-            return candidate;
-        }
-
-        public async Task StopAsync()
-        {
-            await _stop.CancelAsync();
-            await Run.WithTimeout();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await StopAsync();
-            _stop.Dispose();
-        }
     }
 }
