@@ -20,6 +20,12 @@ public sealed record RoleMigrationPlan(string NodeClassName, string NodeClassRef
 /// NodeClaims of the old NodeClass Drifted and replaces them within the disruption budgets; the old NodeClass is
 /// deleted once no NodeClaim references it. Pure: every step is decided from what exists, so a restart converges.
 /// </summary>
+/// <remarks>
+/// Why a repoint drifts the nodes: in kubernetes-sigs/karpenter pkg/apis/v1/nodepool.go, NodeClaimTemplateSpec's
+/// NodeClassRef carries no <c>hash:"ignore"</c> tag, so it enters the NodePool hash (NodePool.Hash over
+/// spec.template); pkg/controllers/nodeclaim/disruption/drift.go areStaticFieldsDrifted marks every NodeClaim whose
+/// karpenter.sh/nodepool-hash annotation differs Drifted, and drift is a voluntary disruption, paced by the budgets.
+/// </remarks>
 public static class RoleMigrationPlanner
 {
     public const string WaitingForNodeClass = ConditionReasons.WaitingForNodeClass;

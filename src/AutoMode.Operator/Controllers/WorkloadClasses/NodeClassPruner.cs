@@ -9,9 +9,11 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 /// The last step of a node role change: deletes a NodeClass of an earlier role once the plan says no NodeClaim
 /// references it and the pool points elsewhere. The operator's only DELETE of a generated object, and a narrow one:
 /// preconditions on uid and resourceVersion, so neither a replaced object nor one changed since (say, adopted by someone
-/// else) is deleted. EKS Auto Mode keeps a NodeClass with a finalizer until no NodeClaim references it (as Karpenter's
-/// AWS provider does: kubernetes-sigs/karpenter-provider-aws pkg/controllers/nodeclass/termination.go waits on the
-/// NodeClaims of the NodeClass before removing its finalizer), so even a claim the cache has not shown yet is safe.
+/// else) is deleted. Karpenter's AWS provider keeps a deleted EC2NodeClass behind its termination finalizer while any
+/// NodeClaim references it (aws/karpenter-provider-aws pkg/controllers/nodeclass/termination/controller.go, Finalize:
+/// lists NodeClaims by spec.nodeClassRef.name and requeues while any is left). Auto Mode's NodeClass controller is
+/// closed source and Karpenter-based; the operator does not rely on it doing the same: it deletes only when its own
+/// cache shows no NodeClaim referencing the NodeClass, and only after the pool as stored points elsewhere.
 /// </summary>
 internal sealed class NodeClassPruner(IObjectWriter writer, IEventRecorder events, WriteExpectations expectations, TimeProvider time, ILogger logger)
 {
