@@ -69,4 +69,10 @@ public sealed record ClassObservation
 
     /// <summary>Since when this process holds the class's first status (FirstStatusHold); null when it holds none.</summary>
     public DateTimeOffset? HoldingSince { get; init; }
+
+    /// <summary>The NodeClass the class wants for its node role (<see cref="NodeClassNaming"/>); null for the class's own name.</summary>
+    public string? NodeClassName { get; init; }
+
+    /// <summary>NodeClasses of ours of an earlier node role (<see cref="RoleMigrationPlanner"/>).</summary>
+    public IReadOnlyList<OldNodeClass> OldNodeClasses { get; init; } = [];
 }

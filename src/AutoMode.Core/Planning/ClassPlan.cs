@@ -30,6 +30,9 @@ public sealed record ClassPlan
     /// <summary>Generated objects the plan refuses to apply as rendered (the immutable NodeClass role).</summary>
     public IReadOnlyList<string> Rejections { get; init; } = [];
 
+    /// <summary>The node role: the NodeClass name, where the pool points, old NodeClasses to prune (null when stopped).</summary>
+    public RoleMigrationPlan? Migration { get; init; }
+
     /// <summary>The tag-policy gate, when the class needs one.</summary>
     public GateObservation? TagPolicy { get; init; }
 

@@ -53,6 +53,7 @@ public static class ClassPlanner
             wakeAt = Earliest(wakeAt, opensAt);
         }
 
+        var migration = RoleMigrationPlanner.Plan(seen, desired.Desired, tagGate);
         var rejections = new List<string>();
         var applyNodeClass = false;
         if (!seen.NodeClass.Blocked)
@@ -60,7 +61,8 @@ public static class ClassPlanner
             var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
             if (RoleChanged(seen.NodeClass.Object, desired.Desired.NodeClass) is { } roleChange)
             {
-                // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs.
+                // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs. (A
+                // role change gets a NodeClass of its own name, NodeClassNaming; this is left for a name collision.)
                 rejections.Add(roleChange);
             }
             else if (tagsAllowed)
@@ -86,6 +88,7 @@ public static class ClassPlanner
             // The NodePool references the NodeClass: it is applied only once a NodeClass of ours exists.
             ApplyNodePool = !seen.NodePool.Blocked && !seen.NodeClass.Blocked,
             Rejections = rejections,
+            Migration = migration,
             TagPolicy = tagGate,
             Events = events,
             WakeAt = wakeAt,
@@ -98,7 +101,7 @@ public static class ClassPlanner
         ArgumentNullException.ThrowIfNull(desired);
         return observed is not null && observed.Spec.Role is { Length: > 0 } running && running != desired.Spec.Role
             ? $"spec.nodeRole: NodeClass {desired.Metadata.Name} runs with role \"{running}\", and the role of an EKS Auto Mode NodeClass cannot change; " +
-              $"set nodeRole back to \"{running}\", or create a new WorkloadClass for role \"{desired.Spec.Role}\", move the workloads, then delete this one"
+              $"the operator expected a NodeClass of role \"{desired.Spec.Role}\" under that name: delete or rename NodeClass {desired.Metadata.Name}"
             : null;
     }
 

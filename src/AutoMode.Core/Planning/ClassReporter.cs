@@ -36,14 +36,14 @@ public static class ClassReporter
             Generation = seen.Class.Metadata.Generation ?? 0,
             Now = now,
             Previous = seen.Class.Status,
-            NodeClassName = seen.Class.Metadata.Name,
+            NodeClassName = seen.NodeClassName ?? seen.Class.Metadata.Name,
             NodePoolName = seen.Class.Metadata.Name,
             Nodes = seen.NodeClaims,
         };
         if (plan.Stop)
         {
             // Nothing was applied: the children show as observed, blocked ones as missing.
-            inputs = inputs with { ValidationErrors = plan.Errors, NodeClass = Observe(seen.NodeClass.Object), NodePool = Observe(seen.NodePool.Object) };
+            inputs = inputs with { ValidationErrors = plan.Errors, NodeClass = Observe(seen.NodeClass.Object), NodePool = Observe(seen.NodePool.Object), NodeRoleMigration = seen.Class.Status?.NodeRoleMigration };
             var stopped = StatusComposer.Compose(inputs);
             return new ClassReport(inputs, stopped, [], OnWrite(seen, stopped), plan.WakeAt, HoldUntil: null);
         }
@@ -56,6 +56,7 @@ public static class ClassReporter
             NodePool = seen.NodePool.Blocker is { } nodePoolBlocker ? ChildObservation.BlockedBy(nodePoolBlocker) : Observe(done.NodePool),
             Conflicts = [.. new[] { seen.NodeClass.Conflict, seen.NodePool.Conflict }.OfType<string>()],
             Rejections = [.. plan.Rejections, .. done.Rejections],
+            NodeRoleMigration = plan.Migration?.Status,
             AccessEntry = seen.AccessEntry,
             TagPolicy = plan.TagPolicy,
             OffHours = offHours is null ? null : new OffHoursObservation(
@@ -85,9 +86,12 @@ public static class ClassReporter
 
     /// <summary>A drain that became blocked is announced once, when the status that first shows it is written.</summary>
     private static IReadOnlyList<PlannedEvent> OnWrite(ClassObservation seen, V1Alpha1WorkloadClassStatus status) =>
-        Condition(status, ConditionTypes.DrainBlocked) is { } blocked && Condition(seen.Class.Status, ConditionTypes.DrainBlocked) is null
+    [
+        .. Condition(status, ConditionTypes.DrainBlocked) is { } blocked && Condition(seen.Class.Status, ConditionTypes.DrainBlocked) is null
             ? [PlannedEvent.Warn(EventReasons.DrainBlocked, blocked.Message)]
-            : [];
+            : Array.Empty<PlannedEvent>(),
+        .. RoleMigrationEvents.OnWrite(seen.Class.Status?.NodeRoleMigration, status.NodeRoleMigration),
+    ];
 
     /// <summary>The requeue delay for a wake-up instant, capped at <see cref="MaxRequeue"/>; null for none.</summary>
     public static TimeSpan? RequeueAfter(DateTimeOffset? wakeAt, DateTimeOffset now)

@@ -23,4 +23,9 @@ public static class ConditionReasons
     public const string NotBlocked = "NotBlocked";
     public const string AccessEntryPresent = "AccessEntryPresent";
     public const string NodeRoleAccessEntryMissing = "NodeRoleAccessEntryMissing";
+
+    // NodeRoleMigrating (RoleMigrationPlanner): the phases of a node role change.
+    public const string WaitingForNodeClass = "WaitingForNodeClass";
+    public const string ReplacingNodes = "ReplacingNodes";
+    public const string Pruning = "Pruning";
 }

@@ -27,10 +27,13 @@ public static class ConditionTypes
     /// <summary>True while a NodeClaim has been terminating longer than drain.blockedAfter.</summary>
     public const string DrainBlocked = "DrainBlocked";
 
+    /// <summary>True while the NodePool moves from the NodeClass of an earlier node role to the current one's.</summary>
+    public const string NodeRoleMigrating = "NodeRoleMigrating";
+
     /// <summary>Display order in status (and so in kubectl describe).</summary>
     public static readonly IReadOnlyList<string> Order =
     [
         Ready, Reconciling, Stalled, Validated, Conflict, TagPolicyReady, NodeRoleAccessEntryReady,
-        NodeClassReady, NodePoolReady, OffHours, DrainBlocked,
+        NodeClassReady, NodePoolReady, OffHours, DrainBlocked, NodeRoleMigrating,
     ];
 }

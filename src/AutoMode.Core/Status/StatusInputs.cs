@@ -38,4 +38,7 @@ public sealed record StatusInputs
     public OffHoursObservation? OffHours { get; init; }
 
     public int Nodes { get; init; }
+
+    /// <summary>A node role change in progress; null when none runs.</summary>
+    public NodeRoleMigrationStatus? NodeRoleMigration { get; init; }
 }

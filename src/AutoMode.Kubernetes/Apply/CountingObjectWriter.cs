@@ -31,4 +31,10 @@ public sealed class CountingObjectWriter(IObjectWriter inner) : IObjectWriter
         Interlocked.Increment(ref _writes);
         await inner.DeleteAsync(resource, name, uid, cancellationToken);
     }
+
+    public async Task<bool> DeleteUnchangedAsync(ResourceDescriptor resource, string name, string uid, string resourceVersion, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _writes);
+        return await inner.DeleteUnchangedAsync(resource, name, uid, resourceVersion, cancellationToken);
+    }
 }

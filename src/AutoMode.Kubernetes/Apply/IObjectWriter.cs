@@ -22,4 +22,11 @@ public interface IObjectWriter
 
     /// <summary>Deletes with a uid precondition (never someone else's re-created object). Absent is success.</summary>
     Task DeleteAsync(ResourceDescriptor resource, string name, string uid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes only the object with this uid at this resourceVersion, the one the decision was made on. False when it
+    /// changed or was replaced since (409: nothing deleted, decide again on what the cache shows next); true when it
+    /// was deleted or is already gone.
+    /// </summary>
+    Task<bool> DeleteUnchangedAsync(ResourceDescriptor resource, string name, string uid, string resourceVersion, CancellationToken cancellationToken);
 }

@@ -123,6 +123,41 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
         }
     }
 
+    /// <remarks>
+    /// The API server checks both preconditions before deleting and answers 409 Conflict when either differs
+    /// (kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/storage/interfaces.go Preconditions.Check returns
+    /// NewInvalidObjError, which staging/src/k8s.io/apiserver/pkg/storage/errors/storage.go InterpretDeleteError maps to
+    /// errors.NewConflict). Any 409 is "not deleted": the next reconcile decides again on the object as it is then.
+    /// </remarks>
+    public async Task<bool> DeleteUnchangedAsync(ResourceDescriptor resource, string name, string uid, string resourceVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentException.ThrowIfNullOrEmpty(uid);
+        ArgumentException.ThrowIfNullOrEmpty(resourceVersion);
+        Count(resource, "delete");
+        try
+        {
+            using var response = await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+                resource.Group,
+                resource.Version,
+                resource.Plural,
+                name,
+                body: new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion } },
+                cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            logger.LogDebug("{Kind} {Name} was already gone", resource.Kind, name);
+            return true;
+        }
+        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Conflict)
+        {
+            logger.LogInformation("Not deleting {Kind} {Name}: it changed since uid {Uid} at resourceVersion {ResourceVersion} was observed", resource.Kind, name, uid, resourceVersion);
+            return false;
+        }
+    }
+
     private async Task<string?> GetUidAsync(ResourceDescriptor resource, string name, CancellationToken cancellationToken)
     {
         try

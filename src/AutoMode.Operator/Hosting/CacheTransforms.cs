@@ -10,7 +10,7 @@ namespace AutoMode.Operator.Hosting;
 /// <summary>
 /// What the caches keep. The typed models already drop fields the operator never reads; these also drop
 /// managedFields (often the largest part of an object) and, for NodeClaims, everything but identity, the pool label,
-/// deletion state and the node name. Memory stays flat with thousands of NodeClaims.
+/// deletion state, the node name and the NodeClass name. Memory stays flat with thousands of NodeClaims.
 /// </summary>
 internal static class CacheTransforms
 {
@@ -48,6 +48,9 @@ internal static class CacheTransforms
         {
             claim.Status = new V1NodeClaimStatus { NodeName = claim.Status.NodeName };
         }
+
+        // A node role change counts the claims still launched from the old NodeClass.
+        claim.Spec = NodeClaimListReader.WithNodeClassName(claim.Spec?.NodeClassRef?.Name);
 
         return claim;
     }

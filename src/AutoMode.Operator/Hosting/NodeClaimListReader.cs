@@ -7,7 +7,7 @@ namespace AutoMode.Operator.Hosting;
 
 /// <summary>
 /// Reads a listed NodeClaim directly into what <see cref="CacheTransforms.NodeClaim"/> keeps (identity, pool label,
-/// deletion state, node name) and skips the rest unparsed. A cluster lists NodeClaims by the thousand at start-up, and
+/// deletion state, node name, NodeClass name) and skips the rest unparsed. A cluster lists NodeClaims by the thousand at start-up, and
 /// the full decode (labels, annotations, owner references, conditions with their timestamps) took most of the time
 /// to ready. Timestamps go through the client's own converter, so both paths agree to the tick.
 /// </summary>
@@ -35,6 +35,11 @@ internal static class NodeClaimListReader
             {
                 reader.Read();
                 claim.Status = ReadStatus(ref reader);
+            }
+            else if (reader.ValueTextEquals("spec"))
+            {
+                reader.Read();
+                claim.Spec = WithNodeClassName(ReadNodeClassName(ref reader));
             }
             else
             {
@@ -141,6 +146,51 @@ internal static class NodeClaimListReader
         }
 
         return status;
+    }
+
+    /// <summary>The spec the caches keep: only spec.nodeClassRef.name, or nothing.</summary>
+    public static V1NodeClaimSpec? WithNodeClassName(string? name) =>
+        name is null ? null : new V1NodeClaimSpec { NodeClassRef = new V1NodeClassReference { Name = name } };
+
+    /// <summary>spec.nodeClassRef.name of a NodeClaim spec; the rest is skipped.</summary>
+    private static string? ReadNodeClassName(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject);
+        string? name = null;
+        while (NextProperty(ref reader))
+        {
+            if (!reader.ValueTextEquals("nodeClassRef"))
+            {
+                SkipValue(ref reader);
+                continue;
+            }
+
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
+
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("name"))
+                {
+                    name = ReadString(ref reader);
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+        }
+
+        return name;
     }
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>

@@ -130,14 +130,36 @@ public sealed class ClassPlannerTests
     }
 
     [Fact]
-    public void NodeRoleChanged_TheRunningNodeClassIsKept_AndTheRejectionSaysHowToMove()
+    public void NodeRoleChanged_ANodeClassOfTheNewRoleIsApplied_NothingRejected()
     {
+        // The observer names the NodeClass of the new role (NodeClassNaming): "web" runs with the old role.
+        var newName = NodeClassNaming.ForRole("web", "AmazonEKSAutoNodeRole");
+        var seen = Seen(nodeClass: SeenChild.Ours<V1NodeClass>(null), nodePool: SeenChild.Ours(NodePool())) with
+        {
+            NodeClassName = newName,
+            OldNodeClasses = [new OldNodeClass("web", "uid-old", "7", false, 1)],
+        };
+
+        var plan = ClassPlanner.Plan(seen);
+
+        Assert.True(plan.ApplyNodeClass);
+        Assert.True(plan.ApplyNodePool);
+        Assert.Equal(newName, plan.Desired!.Desired.NodeClass.Metadata.Name);
+        Assert.Empty(plan.Rejections);
+        Assert.Empty(plan.Events);
+    }
+
+    [Fact]
+    public void NodeClassOfTheWantedNameRunsAnotherRole_ItIsKept_AndTheRejectionSaysWhy()
+    {
+        // Only a name collision gets here: the wanted name is derived from the role.
         var plan = ClassPlanner.Plan(Seen(nodeClass: SeenChild.Ours(NodeClass(role: "OldRole")), nodePool: SeenChild.Ours(NodePool())));
 
         Assert.False(plan.ApplyNodeClass);
         Assert.True(plan.ApplyNodePool);
         var rejection = Assert.Single(plan.Rejections);
         Assert.StartsWith("spec.nodeRole: NodeClass web runs with role \"OldRole\"", rejection, StringComparison.Ordinal);
+        Assert.DoesNotContain("create a new WorkloadClass", rejection, StringComparison.Ordinal);
         Assert.Empty(plan.Events);
     }
 

@@ -88,50 +88,24 @@ public sealed class CelAdmissionTests : FakeServerTest
         Assert.Equal("spec.subnets[0].id", (string?)cause["field"]);
     }
 
-    // ---- nodeRole is immutable (transition rule with oldSelf): every kind of write is refused ----
+    // ---- nodeRole may change (issue 15: the operator moves the pool to a NodeClass of the new role) ----
+    // The fake's transition rules with oldSelf on every kind of write: NodeClassRefTransitionAdmissionTests.
 
     [Fact]
-    public async Task NodeRoleChange_RefusedByUpdate()
-    {
-        var stored = await CreateAsync(Json(Path.Combine(ValidDirectory, "web-on-demand.yaml")));
-        stored["spec"]!["nodeRole"] = "AnotherRole";
-
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() =>
-            Client.CustomObjects.ReplaceClusterCustomObjectAsync<JsonObject>(stored, Group, Version, Plural, Name(stored)));
-
-        AssertNodeRoleRefused(error);
-    }
-
-    [Fact]
-    public async Task NodeRoleChange_RefusedByMergePatchAndJsonPatch()
-    {
-        var stored = await CreateAsync(Json(Path.Combine(ValidDirectory, "web-on-demand.yaml")));
-
-        var merge = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("""{"spec":{"nodeRole":"AnotherRole"}}""", V1Patch.PatchType.MergePatch), Group, Version, Plural, Name(stored)));
-        var json = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("""[{"op":"replace","path":"/spec/nodeRole","value":"AnotherRole"}]""", V1Patch.PatchType.JsonPatch), Group, Version, Plural, Name(stored)));
-
-        AssertNodeRoleRefused(merge);
-        AssertNodeRoleRefused(json);
-        Assert.Equal((string?)stored["spec"]!["nodeRole"], (string?)Server.Get(Plural, Name(stored))!["spec"]!["nodeRole"]);
-    }
-
-    [Fact]
-    public async Task NodeRoleChange_RefusedByServerSideApply_ButOtherEditsGoThrough()
+    public async Task NodeRoleChange_AcceptedByUpdatePatchAndApply()
     {
         var body = Json(Path.Combine(ValidDirectory, "web-on-demand.yaml"));
-        await ApplyAsync(body);
+        var stored = await CreateAsync(body);
+        stored["spec"]!["nodeRole"] = "RoleByUpdate";
+        await Client.CustomObjects.ReplaceClusterCustomObjectAsync<JsonObject>(stored, Group, Version, Plural, Name(stored));
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch("""{"spec":{"nodeRole":"RoleByMergePatch"}}""", V1Patch.PatchType.MergePatch), Group, Version, Plural, Name(stored));
         var moved = (JsonObject)body.DeepClone();
-        moved["spec"]!["nodeRole"] = "AnotherRole";
-        var edited = (JsonObject)body.DeepClone();
-        edited["spec"]!["weight"] = 7;
+        moved["spec"]!["nodeRole"] = "arn:aws:iam::123456789012:role/RoleByApply";
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(moved));
-        await ApplyAsync(edited);
+        await ApplyAsync(moved);
 
-        AssertNodeRoleRefused(error);
-        Assert.Equal(7, (int?)Server.Get(Plural, Name(body))!["spec"]!["weight"]);
+        Assert.Equal("arn:aws:iam::123456789012:role/RoleByApply", (string?)Server.Get(Plural, Name(body))!["spec"]!["nodeRole"]);
     }
 
     [Fact]
@@ -140,12 +114,6 @@ public sealed class CelAdmissionTests : FakeServerTest
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(Json(Path.Combine(InvalidDirectory, "pod-subnets-without-security-groups.yaml"))));
 
         Assert.Equal(["spec.podSecurityGroups"], Fields(Status(error)));
-    }
-
-    private static void AssertNodeRoleRefused(HttpOperationException error)
-    {
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
-        Assert.Equal(["spec.nodeRole"], Fields(Status(error)));
     }
 
     /// <summary>Where the API server can report a `validate` path: a map key is reported at the map, metadata.name at the root rule ("&lt;nil&gt;").</summary>

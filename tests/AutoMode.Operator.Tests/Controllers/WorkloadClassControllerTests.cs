@@ -264,20 +264,20 @@ public sealed class WorkloadClassControllerTests
     }
 
     [Fact]
-    public async Task NodeRoleChange_IsReportedAndTheRunningNodeClassKept()
+    public async Task NodeRoleChange_MovesThePoolToANodeClassOfTheNewRole_NothingStalls()
     {
         await using var h = await OperatorHarness.StartAsync();
         h.Apply(WorkloadClasses.Valid("web"));
         await h.WaitForConditionAsync("web", "Ready", "True");
 
-        // The CRD's CEL rules would refuse this edit; play a cluster whose CRD predates them: the operator must still hold.
-        h.Server.State.Cel.Remove(WorkloadClassApi.Group, WorkloadClassApi.Version, WorkloadClassApi.Plural);
+        // The CRD accepts the edit (issue 15): the NodeClass role is immutable, so the pool moves to a new NodeClass.
         h.Apply(WorkloadClasses.Valid("web", s => s.NodeRole = "arn:aws:iam::123456789012:role/teams/OtherNodeRole"));
 
-        await h.WaitForConditionAsync("web", "Stalled", "True");
+        var moved = Core.Planning.NodeClassNaming.ForRole("web", "OtherNodeRole");
+        await h.WaitForAsync(() => (string?)h.Get(NodePools, "web")?["spec"]?["template"]?["spec"]?["nodeClassRef"]?["name"] == moved && h.Get(NodeClasses, "web") is null);
+        await h.WaitForConditionAsync("web", "Ready", "True");
         var workloadClass = h.Get(Classes, "web");
-        Assert.Equal("ApplyRejected", OperatorHarness.Condition(workloadClass, "Stalled", "reason"));
-        Assert.Contains("spec.nodeRole", OperatorHarness.Condition(workloadClass, "Ready", "message"), StringComparison.Ordinal);
-        Assert.Equal("AmazonEKSAutoNodeRole", h.Get(NodeClasses, "web")!["spec"]!["role"]!.GetValue<string>());
+        Assert.Null(OperatorHarness.Condition(workloadClass, "Stalled"));
+        Assert.Equal("OtherNodeRole", h.Get(NodeClasses, moved)!["spec"]!["role"]!.GetValue<string>());
     }
 }

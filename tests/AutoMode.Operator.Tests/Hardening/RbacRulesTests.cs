@@ -36,6 +36,10 @@ public sealed class RbacRulesTests
         h.Apply(WorkloadClasses.Valid("web", s => s.Weight = 30));
         await h.WaitForAsync(() => h.Get("nodepools", "web")?["spec"]?["weight"]?.GetValue<int>() == 30);
 
+        // A node role change: a NodeClass of the new role, the pool repointed, the old NodeClass pruned (no NodeClaims).
+        h.Apply(WorkloadClasses.Valid("web", s => { s.Weight = 30; s.NodeRole = "OtherNodeRole"; }));
+        await h.WaitForAsync(() => h.Get("nodeclasses", "web") is null);
+
         // Conflict with an object we do not own.
         h.Server.Put(new JsonObject { ["apiVersion"] = "karpenter.sh/v1", ["kind"] = "NodePool", ["metadata"] = new JsonObject { ["name"] = "taken" } });
         h.Apply(WorkloadClasses.Valid("taken"));
@@ -66,8 +70,9 @@ public sealed class RbacRulesTests
         // The refused deletion is retried after backoff on the operator's clock (a minute at most, still inside the window).
         await h.WaitTickingAsync(() => h.Server.List("nodeclaims").Count == 0);
 
-        // Deletion without the garbage collector: the operator deletes nothing itself (its role has no delete on
-        // NodePools or NodeClasses), so the children of the deleted class stay until a collector runs.
+        // Deletion without the garbage collector: the operator deletes no child of a deleted class itself (its role has
+        // no delete on NodePools; its NodeClass delete is for an old role's NodeClass only), so they stay until a
+        // collector runs.
         h.Server.GarbageCollection = false;
         h.Server.Delete(WorkloadClassApi.Plural, "web");
         await h.SettleAsync("web");

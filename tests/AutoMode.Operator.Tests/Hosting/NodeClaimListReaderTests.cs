@@ -42,6 +42,8 @@ public sealed class NodeClaimListReaderTests
         var typical = shortcut.Store.Get("typical")!;
         Assert.Equal("pool-a", typical.Label(V1NodeClaim.NodePoolLabel));
         Assert.Equal("i-0abc", typical.Status?.NodeName);
+        Assert.Equal("nc-typical", typical.Spec?.NodeClassRef?.Name);
+        Assert.Equal("", typical.Spec!.NodeClassRef!.Group);
         Assert.Null(typical.Metadata.Annotations);
         Assert.NotNull(typical.Metadata.CreationTimestamp);
         Assert.NotNull(shortcut.Store.Get("deleting")!.Metadata.DeletionTimestamp);
@@ -84,6 +86,7 @@ public sealed class NodeClaimListReaderTests
             ["metadata"] = metadata,
             ["spec"] = JsonNode.Parse("""{"requirements":[{"key":"karpenter.sh/capacity-type","operator":"In","values":["spot"]}],"resources":{"requests":{"cpu":"1"}}}"""),
         };
+        claim["spec"]!["nodeClassRef"] = new JsonObject { ["group"] = "eks.amazonaws.com", ["kind"] = "NodeClass", ["name"] = "nc-" + name };
         if (status is not null)
         {
             claim["status"] = JsonNode.Parse(status);

@@ -26,4 +26,10 @@ internal sealed class DeleteRecordingWriter : IObjectWriter
         _deleted.Add(name);
         return Task.CompletedTask;
     }
+
+    public Task<bool> DeleteUnchangedAsync(ResourceDescriptor resource, string name, string uid, string resourceVersion, CancellationToken cancellationToken)
+    {
+        _deleted.Add(name);
+        return Task.FromResult(true);
+    }
 }

@@ -187,6 +187,13 @@ public sealed partial class FakeApiServerState
         return Commit(old.Type, old.Namespace, old.Name, old, merged, entries);
     }
 
+    /// <remarks>
+    /// Preconditions as the real registry checks them: a uid or resourceVersion that differs fails the delete with 409
+    /// Conflict, "Precondition failed: UID in precondition: ..., UID in object meta: ..." (kubernetes/kubernetes
+    /// staging/src/k8s.io/apiserver/pkg/storage/interfaces.go Preconditions.Check returns storage.NewInvalidObjError,
+    /// which staging/src/k8s.io/apiserver/pkg/storage/errors/storage.go InterpretDeleteError turns into
+    /// errors.NewConflict). The operator's pruning of old NodeClasses relies on both.
+    /// </remarks>
     private StoredObject DeleteLocked(StoredObject old, JsonObject? preconditions, string? propagationPolicy = null)
     {
         if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != old.Uid)

@@ -26,4 +26,8 @@ public sealed class V1Alpha1WorkloadClassStatus
 
     [JsonPropertyName("offHours")]
     public OffHoursStatus? OffHours { get; set; }
+
+    /// <summary>A node role change in progress; null when none runs.</summary>
+    [JsonPropertyName("nodeRoleMigration")]
+    public NodeRoleMigrationStatus? NodeRoleMigration { get; set; }
 }

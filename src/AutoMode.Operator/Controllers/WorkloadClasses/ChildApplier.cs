@@ -22,11 +22,12 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
     public void Settle(ObservedClass observed)
     {
         var name = observed.Seen.Class.Metadata.Name;
-        expectations.Settle(Kinds.NodeClass.Kind, name, observed.CachedNodeClass);
+        var nodeClassName = observed.Seen.NodeClassName ?? name;
+        expectations.Settle(Kinds.NodeClass.Kind, nodeClassName, observed.CachedNodeClass);
         expectations.Settle(Kinds.NodePool.Kind, name, observed.CachedNodePool);
         if (observed.NodeClassStale)
         {
-            expectations.Forget(Kinds.NodeClass.Kind, name);
+            expectations.Forget(Kinds.NodeClass.Kind, nodeClassName);
         }
 
         if (observed.NodePoolStale)

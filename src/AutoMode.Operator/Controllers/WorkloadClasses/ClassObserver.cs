@@ -29,10 +29,12 @@ internal sealed class ClassObserver(
     public async Task<ObservedClass> ObserveAsync(V1Alpha1WorkloadClass workloadClass, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var name = workloadClass.Metadata.Name;
-        var cachedNodeClass = nodeClasses.Get(name);
         var cachedNodePool = nodePools.Get(name);
-        var (nodeClass, nodeClassStale) = await ChildAsync(workloadClass, Kinds.NodeClass, cachedNodeClass, cancellationToken);
-        var (nodePool, nodePoolStale) = await ChildAsync(workloadClass, Kinds.NodePool, cachedNodePool, cancellationToken);
+        var (nodePool, nodePoolStale) = await ChildAsync(workloadClass, Kinds.NodePool, name, cachedNodePool, cancellationToken);
+        var roles = new RoleMigrationObserver(nodeClasses, nodeClaims, expectations, workloadClass);
+        var nodeClassName = roles.NodeClassName(nodePool.Object);
+        var cachedNodeClass = nodeClasses.Get(nodeClassName);
+        var (nodeClass, nodeClassStale) = await ChildAsync(workloadClass, Kinds.NodeClass, nodeClassName, cachedNodeClass, cancellationToken);
         var claims = nodePool.Object is not null ? nodeClaims.ListByLabel(V1NodeClaim.NodePoolLabel, name) : [];
         var tagGate = tagPolicy.Evaluate(now, out var opensAt);
         var seen = new ClassObservation
@@ -46,6 +48,8 @@ internal sealed class ClassObserver(
             TagPolicyOpensAt = opensAt,
             // Read before validation: an undecodable or adversarial class may have no spec at all.
             AccessEntry = accessEntries.Evaluate(workloadClass.Spec?.NodeRole),
+            NodeClassName = nodeClassName,
+            OldNodeClasses = roles.OldNodeClasses(nodeClassName),
         };
         return new ObservedClass(seen, claims, cachedNodeClass, cachedNodePool, nodeClassStale, nodePoolStale);
     }
@@ -60,17 +64,16 @@ internal sealed class ClassObserver(
     {
         var name = workloadClass.Metadata.Name;
         var nodeClass = applied.NodeClassWritten ? applied.NodeClass
-            : await LiveIfAheadAsync(workloadClass, Kinds.NodeClass, applied.NodeClass, nodeClasses.Get(name), cancellationToken);
+            : await LiveIfAheadAsync(workloadClass, Kinds.NodeClass, applied.NodeClass, nodeClasses.Get(applied.NodeClass?.Metadata.Name ?? name), cancellationToken);
         var nodePool = applied.NodePoolWritten ? applied.NodePool
             : await LiveIfAheadAsync(workloadClass, Kinds.NodePool, applied.NodePool, nodePools.Get(name), cancellationToken);
         return (nodeClass, nodePool);
     }
 
     /// <summary>The freshest view of one generated object, classified: ours, missing, or blocked by one that is not ours.</summary>
-    private async Task<(SeenChild<T> Child, bool StaleExpectation)> ChildAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T? cached, CancellationToken cancellationToken)
+    private async Task<(SeenChild<T> Child, bool StaleExpectation)> ChildAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, string name, T? cached, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var name = owner.Metadata.Name;
         var current = expectations.Latest(kind.Kind, name, cached);
         var stale = false;
         if (cached is null && current is not null && !Ownership.IsControlledBy(current, owner))
@@ -105,7 +108,7 @@ internal sealed class ClassObserver(
             }
 
             return (new SeenChild<T>(null, ChildStanding.WaitingForEarlierClass,
-                Blocker: $"it belongs to an earlier WorkloadClass {name} and waits for the garbage collector"), stale);
+                Blocker: $"it belongs to an earlier WorkloadClass {owner.Metadata.Name} and waits for the garbage collector"), stale);
         }
 
         var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";

@@ -48,6 +48,7 @@ internal sealed class WorkloadClassController(
     private readonly ChildApplier _applier = new(writer, events, expectations, logger);
     private readonly OffHoursStep _offHours = new(drainer);
     private readonly StatusReporter _status = new(writer, events, expectations);
+    private readonly NodeClassPruner _pruner = new(writer, events, expectations, time, logger);
 
     public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken cancellationToken)
     {
@@ -57,7 +58,8 @@ internal sealed class WorkloadClassController(
             // The children go with the class through Kubernetes garbage collection (their controller ownerReference
             // names its uid), or stay when the user orphaned them (--cascade=orphan). The operator never deletes a
             // NodeClass or NodePool itself: deleting a NodePool drains every node of it, so only the collector, which
-            // checks the owner by uid, may do it (README "Ownership").
+            // checks the owner by uid, may do it (README "Ownership"). The one exception is NodeClassPruner, which deletes
+            // a NodeClass of an earlier node role of a live class once no NodeClaim references it.
             _offHours.Forget(key);
             _timers.Forget(key);
             _applier.Forget(key);
@@ -84,6 +86,7 @@ internal sealed class WorkloadClassController(
         }
 
         var applied = await _applier.ApplyAsync(workloadClass, plan, seen, cancellationToken);
+        await _pruner.PruneAsync(workloadClass, seen, plan.Migration, cancellationToken);
         var (drain, flipped) = await _offHours.RunAsync(workloadClass, plan.Desired!.OffHours, applied.NodePool, observed.Claims, now, cancellationToken);
         var (nodeClass, nodePool) = (applied.NodeClass, applied.NodePool);
         var waiting = ClassReporter.WaitingForAutoMode(nodeClass, nodePool);

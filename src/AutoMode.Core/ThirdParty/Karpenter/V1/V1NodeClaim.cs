@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace AutoMode.Core.ThirdParty.Karpenter.V1;
 
-/// <summary>Karpenter NodeClaim: the operator only lists (by karpenter.sh/nodepool label), reads status and deletes.</summary>
+/// <summary>Karpenter NodeClaim: the operator only lists (by karpenter.sh/nodepool label), reads status and its NodeClass, and deletes.</summary>
 [KubernetesEntity(Group = ResourceKinds.KarpenterGroup, ApiVersion = ResourceKinds.V1, Kind = ResourceKinds.NodeClaimKind, PluralName = ResourceKinds.NodeClaimPlural)]
 public sealed class V1NodeClaim : IKubernetesObject<V1ObjectMeta>
 {
@@ -21,6 +21,10 @@ public sealed class V1NodeClaim : IKubernetesObject<V1ObjectMeta>
 
     [JsonPropertyName("metadata")]
     public V1ObjectMeta Metadata { get; set; } = new();
+
+    [JsonPropertyName("spec")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public V1NodeClaimSpec? Spec { get; set; }
 
     [JsonPropertyName("status")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
