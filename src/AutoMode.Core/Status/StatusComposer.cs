@@ -24,6 +24,7 @@ public static class StatusComposer
         SetOptional(conditions, set, ConditionTypes.TagPolicyReady, inputs.TagPolicy);
         SetOptional(conditions, set, ConditionTypes.NodeRoleAccessEntryReady, inputs.AccessEntry);
         SetOffHours(conditions, set, inputs.OffHours);
+        SetOptional(conditions, set, ConditionTypes.Adopted, inputs.Adoption);
 
         if (inputs.ValidationErrors.Count > 0)
         {
@@ -107,6 +108,12 @@ public static class StatusComposer
         if (conditions.Get(ConditionTypes.Conflict) is { Status: ConditionStatus.True } conflict)
         {
             return conflict;
+        }
+
+        // An adoption waiting for its confirmation (or refused) needs the user, like a conflict.
+        if (conditions.Get(ConditionTypes.Adopted) is { Status: ConditionStatus.False } adoption)
+        {
+            return adoption;
         }
 
         return conditions.Get(ConditionTypes.TagPolicyReady) is { Status: ConditionStatus.False } tag && IsUserAction(tag)
