@@ -18,9 +18,37 @@ public sealed record AdoptionDifference(string Kind, string Name, string Path, J
     /// </summary>
     public bool Kept => Rendered is null;
 
+    /// <summary>
+    /// Whether applying this change can replace running nodes. Karpenter drifts a node when the hash of its
+    /// NodePool's <c>spec.template</c> changes, requirements excluded: those only drift nodes that no longer satisfy
+    /// them, so the same requirements in another order replace none (kubernetes-sigs/karpenter
+    /// pkg/apis/v1/nodepool.go <c>Hash()</c>: hashstructure of Spec.Template with SlicesAsSets;
+    /// pkg/apis/v1/nodeclaim.go: Requirements <c>hash:"ignore"</c>). Limits, disruption and weight are outside the
+    /// template. A NodeClass change drifts the nodes launched from it.
+    /// </summary>
+    public bool ReplacesNodes => !Kept && Kind switch
+    {
+        "NodePool" when Path == "spec.template.spec.requirements" => !SameRequirements(Live, Rendered),
+        "NodePool" => Path.StartsWith("spec.template", StringComparison.Ordinal),
+        _ => true,
+    };
+
     public override string ToString() => Kept
         ? $"{Kind} {Name} {Path}: {Show(Live)} (not rendered by the class: kept as it is)"
-        : $"{Kind} {Name} {Path}: {Show(Live)} -> {Show(Rendered)}";
+        : $"{Kind} {Name} {Path}: {Show(Live)} -> {Show(Rendered)}" + (ReplacesNodes ? "" : " (replaces no node)");
+
+    // Requirements are ANDed and their values are sets: the same entries in another order are the same requirements.
+    private static bool SameRequirements(JsonNode? live, JsonNode? rendered) =>
+        live is JsonArray left && rendered is JsonArray right && left.Count == right.Count &&
+        Canonical(left).SequenceEqual(Canonical(right), StringComparer.Ordinal);
+
+    private static IEnumerable<string> Canonical(JsonArray requirements) => requirements
+        .Select(r => r is JsonObject o
+            ? string.Join('|', o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + (p.Value is JsonArray values
+                ? string.Join(',', values.Select(v => v?.ToJsonString() ?? "null").Order(StringComparer.Ordinal))
+                : p.Value?.ToJsonString())))
+            : r?.ToJsonString() ?? "null")
+        .Order(StringComparer.Ordinal);
 
     private static string Show(JsonNode? value) => value is null ? "(absent)" : value.ToJsonString();
 }

@@ -140,8 +140,10 @@ public static class AdoptionPlanner
         var listed = string.Join("; ", changes.Take(MaxListed));
         var more = changes.Count > MaxListed ? $" (and {changes.Count - MaxListed} more)" : "";
         return $"{what} differ(s) from what this class renders in {changes.Count} field(s) (running -> rendered): {listed}{more}. " +
-               "Nothing is written until you confirm. Warning: a changed NodePool template drifts every node of the pool, and " +
-               "Karpenter replaces them all, within the pool's disruption budgets. " +
+               "Nothing is written until you confirm. " + (changes.Any(c => c.ReplacesNodes)
+                   ? "Warning: a changed NodePool template or NodeClass drifts every node of the pool, and Karpenter replaces them all, " +
+                     "within the pool's disruption budgets. "
+                   : "None of these changes replaces a node. ") +
                $"To adopt with exactly these changes, annotate the class {AdoptionAnnotations.Confirm}={digest} (another set of " +
                "changes has another digest); or change the class until it renders what runs." + KeptSentence(kept);
     }

@@ -35,6 +35,27 @@ public sealed class AdoptionDiffTests
         Assert.True(expected.SequenceEqual(shown), $"{reason}: {string.Join(" | ", shown)}");
     }
 
+    // kind, path, running, rendered, replaces nodes
+    [Theory]
+    [InlineData("NodePool", "spec.limits.cpu", "\"100\"", "\"200\"", false)]
+    [InlineData("NodePool", "spec.weight", "10", "20", false)]
+    [InlineData("NodePool", "spec.disruption.consolidateAfter", "\"0s\"", "\"5m\"", false)]
+    [InlineData("NodePool", "spec.template.metadata.labels", "{\"a\":\"1\"}", "{\"a\":\"2\"}", true)]
+    [InlineData("NodePool", "spec.template.spec.taints", "[]", "[{\"key\":\"k\",\"effect\":\"NoSchedule\"}]", true)]
+    [InlineData("NodePool", "spec.template.spec.requirements",
+        "[{\"key\":\"a\",\"operator\":\"In\",\"values\":[\"x\",\"y\"]},{\"key\":\"b\",\"operator\":\"Exists\"}]",
+        "[{\"operator\":\"Exists\",\"key\":\"b\"},{\"key\":\"a\",\"operator\":\"In\",\"values\":[\"y\",\"x\"]}]", false)]
+    [InlineData("NodePool", "spec.template.spec.requirements",
+        "[{\"key\":\"a\",\"operator\":\"In\",\"values\":[\"x\"]}]", "[{\"key\":\"a\",\"operator\":\"In\",\"values\":[\"y\"]}]", true)]
+    [InlineData("NodeClass", "spec.ephemeralStorage.size", "\"80Gi\"", "\"100Gi\"", true)]
+    public void ReplacesNodes_OnlyForWhatDriftsNodes(string kind, string path, string running, string rendered, bool replaces)
+    {
+        var difference = new AdoptionDifference(kind, "web", path, JsonNode.Parse(running), JsonNode.Parse(rendered));
+
+        Assert.Equal(replaces, difference.ReplacesNodes);
+        Assert.Equal(!replaces, difference.ToString().EndsWith(" (replaces no node)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Digest_IsStable_IgnoresKeptFieldsAndOrder_AndChangesWithAnyChange()
     {
@@ -55,7 +76,7 @@ public sealed class AdoptionDiffTests
     [Fact]
     public void Difference_ReadsAsRunningToRendered()
     {
-        Assert.Equal("NodePool web spec.weight: 10 -> 20", new AdoptionDifference("NodePool", "web", "spec.weight", JsonValue.Create(10), JsonValue.Create(20)).ToString());
+        Assert.Equal("NodePool web spec.weight: 10 -> 20 (replaces no node)", new AdoptionDifference("NodePool", "web", "spec.weight", JsonValue.Create(10), JsonValue.Create(20)).ToString());
         Assert.Equal("NodeClass web spec.role: (absent) -> \"r\"", new AdoptionDifference("NodeClass", "web", "spec.role", null, JsonValue.Create("r")).ToString());
     }
 

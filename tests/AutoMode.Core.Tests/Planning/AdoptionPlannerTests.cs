@@ -110,14 +110,27 @@ public sealed class AdoptionPlannerTests
 
         var adoption = resolved.Adoption!;
         Assert.Equal(AdoptionPhase.PendingConfirmation, adoption.Phase);
-        Assert.Equal("NodePool web spec.weight: 10 -> 20", Assert.Single(adoption.Changes).ToString());
+        Assert.Equal("NodePool web spec.weight: 10 -> 20 (replaces no node)", Assert.Single(adoption.Changes).ToString());
         Assert.Contains($"{AdoptionAnnotations.Confirm}={adoption.Digest}", adoption.Message, StringComparison.Ordinal);
-        Assert.Contains("drifts every node", adoption.Message, StringComparison.Ordinal);
+        Assert.Contains("None of these changes replaces a node.", adoption.Message, StringComparison.Ordinal);
         Assert.True(resolved.NodeClass.Blocked && resolved.NodePool.Blocked);
         var plan = ClassPlanner.Plan(resolved);
         Assert.False(plan.ApplyNodeClass || plan.ApplyNodePool);
         Assert.Empty(plan.Events);
         Assert.Equal(Now + AdoptionPlanner.PendingRecheck, plan.WakeAt);
+    }
+
+    [Fact]
+    public void ChangedTemplate_IsConfirmedWithAWarningThatEveryNodeIsReplaced()
+    {
+        var workloadClass = Adopting(s => s.NodeLabels = new Dictionary<string, string> { ["team"] = "data" });
+        var (nodeClass, nodePool) = HandWritten(Class());
+
+        var adoption = AdoptionPlanner.Resolve(Observe(workloadClass, Unowned(nodeClass), Unowned(nodePool))).Adoption!;
+
+        Assert.Equal(AdoptionPhase.PendingConfirmation, adoption.Phase);
+        Assert.True(Assert.Single(adoption.Changes).ReplacesNodes);
+        Assert.Contains("drifts every node of the pool", adoption.Message, StringComparison.Ordinal);
     }
 
     [Fact]
