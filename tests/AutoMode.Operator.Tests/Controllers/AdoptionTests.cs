@@ -52,6 +52,22 @@ public sealed partial class AdoptionTests
         """;
 
     [Fact]
+    public async Task WithoutTheAnnotation_AnUnownedPairStaysAConflict_ThatSaysItCanBeAdopted()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        PutAll(h, HandWritten);
+
+        h.Apply(Import(HandWritten, adopt: false));
+
+        await h.WaitForConditionAsync("batch", "Conflict", "True");
+        await h.SettleAsync("batch");
+        Assert.Contains($"annotate the class {AdoptionAnnotations.Adopt}=true to adopt it", Condition(h, "batch", "Conflict", "message"), StringComparison.Ordinal);
+        Assert.Null(Condition(h, "batch", "Adopted"));
+        Assert.DoesNotContain(h.Server.Requests, r => r.IsWrite && r.Plural is NodePools or NodeClasses);
+        Assert.Null(h.Get(NodePools, "batch")!["metadata"]!["ownerReferences"]);
+    }
+
+    [Fact]
     public async Task ImportedPair_IsAdoptedWithOnlyOwnershipWrites_ThenDeletedWithTheClass()
     {
         await using var h = await OperatorHarness.StartAsync();

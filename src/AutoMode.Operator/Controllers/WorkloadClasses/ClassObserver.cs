@@ -111,9 +111,10 @@ internal sealed class ClassObserver(
                 Blocker: $"it belongs to an earlier WorkloadClass {name} and waits for the garbage collector"), stale);
         }
 
-        var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
         // An object no controller owns is a Conflict, and also a candidate for adoption (AdoptionPlanner decides).
         var unowned = current.Metadata?.OwnerReferences?.Any(r => r.Controller == true) == true ? null : current;
+        var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}" +
+            (unowned is null ? "" : $" (no controller owns it: annotate the class {AdoptionAnnotations.Adopt}=true to adopt it)");
         return (new SeenChild<T>(null, ChildStanding.Conflict, Blocker: Ownership.DescribeOwner(current) + " (see Conflict)", Conflict: conflict, Unowned: unowned), stale);
     }
 
