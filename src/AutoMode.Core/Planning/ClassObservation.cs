@@ -19,6 +19,12 @@ public enum ChildStanding
 
     /// <summary>The child of an earlier class of the same name, which the garbage collector is about to delete.</summary>
     WaitingForEarlierClass,
+
+    /// <summary>An object no controller owns, which this class adopts in this reconcile (AdoptionPlanner).</summary>
+    Adopting,
+
+    /// <summary>An object no controller owns, whose adoption waits for the user to confirm its changes (nothing is written to it).</summary>
+    AdoptionPending,
 }
 
 /// <summary>One generated object as observed: ours (or missing), or blocked by an object that is not ours, and why.</summary>
@@ -26,11 +32,12 @@ public enum ChildStanding
 /// <param name="Standing">How the object of the target name stands towards the class.</param>
 /// <param name="Blocker">Why an object that is not ours keeps ours from existing, for the child's condition.</param>
 /// <param name="Conflict">The Conflict message (who owns it), only for <see cref="ChildStanding.Conflict"/>.</param>
-public sealed record SeenChild<T>(T? Object, ChildStanding Standing, string? Blocker = null, string? Conflict = null)
+/// <param name="Unowned">A Conflict object that no controller owns, which a class may adopt (AdoptionPlanner); null otherwise.</param>
+public sealed record SeenChild<T>(T? Object, ChildStanding Standing, string? Blocker = null, string? Conflict = null, T? Unowned = null)
     where T : class
 {
     /// <summary>An object of our target name that is not ours: nothing of ours is applied under that name.</summary>
-    public bool Blocked => Standing is ChildStanding.Conflict or ChildStanding.WaitingForEarlierClass;
+    public bool Blocked => Standing is ChildStanding.Conflict or ChildStanding.WaitingForEarlierClass or ChildStanding.AdoptionPending;
 }
 
 /// <summary>Builders for <see cref="SeenChild{T}"/>.</summary>
@@ -75,4 +82,7 @@ public sealed record ClassObservation
 
     /// <summary>NodeClasses of ours of an earlier node role (<see cref="RoleMigrationPlanner"/>).</summary>
     public IReadOnlyList<OldNodeClass> OldNodeClasses { get; init; } = [];
+
+    /// <summary>The adoption decision when the class asks to adopt (AdoptionPlanner.Resolve); null otherwise.</summary>
+    public AdoptionObservation? Adoption { get; init; }
 }

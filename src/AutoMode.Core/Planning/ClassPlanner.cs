@@ -80,6 +80,12 @@ public static class ClassPlanner
             wakeAt = Earliest(wakeAt, now + OldChildRecheck);
         }
 
+        if (seen.Adoption?.Phase == AdoptionPhase.PendingConfirmation)
+        {
+            // The caches do not watch unowned objects: an edit that makes them match the class is found by looking again.
+            wakeAt = Earliest(wakeAt, now + AdoptionPlanner.PendingRecheck);
+        }
+
         return new ClassPlan
         {
             Desired = desired,

@@ -59,6 +59,7 @@ public static class ClassReporter
             NodeRoleMigration = plan.Migration?.Status,
             AccessEntry = seen.AccessEntry,
             TagPolicy = plan.TagPolicy,
+            Adoption = AdoptionReport.Condition(seen.Adoption, done.Rejections),
             OffHours = offHours is null ? null : new OffHoursObservation(
                 offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, plan.Desired!.Override,
                 drain.Remaining, drain.Blocked, drain.BlockedDetail),
@@ -91,6 +92,7 @@ public static class ClassReporter
             ? [PlannedEvent.Warn(EventReasons.DrainBlocked, blocked.Message)]
             : Array.Empty<PlannedEvent>(),
         .. RoleMigrationEvents.OnWrite(seen.Class.Status?.NodeRoleMigration, status.NodeRoleMigration),
+        .. AdoptionReport.OnWrite(seen.Class.Status, status),
     ];
 
     /// <summary>The requeue delay for a wake-up instant, capped at <see cref="MaxRequeue"/>; null for none.</summary>

@@ -18,4 +18,6 @@ public static class EventReasons
     public const string InvalidOverride = "InvalidOverride";
     public const string MigrationStarted = "MigrationStarted";
     public const string MigrationCompleted = "MigrationCompleted";
+    public const string Adopted = "Adopted";
+    public const string AdoptionPendingConfirmation = "AdoptionPendingConfirmation";
 }

@@ -23,6 +23,9 @@ public static class ConditionReasons
     public const string NotBlocked = "NotBlocked";
     public const string AccessEntryPresent = "AccessEntryPresent";
     public const string NodeRoleAccessEntryMissing = "NodeRoleAccessEntryMissing";
+    public const string Adopted = "Adopted";
+    public const string AdoptionPendingConfirmation = "AdoptionPendingConfirmation";
+    public const string NotAdoptable = "NotAdoptable";
 
     // NodeRoleMigrating (RoleMigrationPlanner): the phases of a node role change.
     public const string WaitingForNodeClass = "WaitingForNodeClass";

@@ -21,6 +21,9 @@ public static class ConditionTypes
     /// <summary>True when an object with our target name exists and is not ours.</summary>
     public const string Conflict = "Conflict";
 
+    /// <summary>Only on a class annotated automode.io/adopt: whether it took over the NodeClass/NodePool of its name.</summary>
+    public const string Adopted = "Adopted";
+
     /// <summary>True while off-hours holds capacity down.</summary>
     public const string OffHours = "OffHours";
 
@@ -33,7 +36,7 @@ public static class ConditionTypes
     /// <summary>Display order in status (and so in kubectl describe).</summary>
     public static readonly IReadOnlyList<string> Order =
     [
-        Ready, Reconciling, Stalled, Validated, Conflict, TagPolicyReady, NodeRoleAccessEntryReady,
+        Ready, Reconciling, Stalled, Validated, Conflict, Adopted, TagPolicyReady, NodeRoleAccessEntryReady,
         NodeClassReady, NodePoolReady, OffHours, DrainBlocked, NodeRoleMigrating,
     ];
 }

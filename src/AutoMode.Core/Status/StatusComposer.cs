@@ -25,6 +25,7 @@ public static class StatusComposer
         SetOptional(conditions, set, ConditionTypes.NodeRoleAccessEntryReady, inputs.AccessEntry);
         SetOffHours(conditions, set, inputs.OffHours);
         NodeRoleMigrationCondition.Set(conditions, set, inputs.NodeRoleMigration);
+        SetOptional(conditions, set, ConditionTypes.Adopted, inputs.Adoption);
 
         if (inputs.ValidationErrors.Count > 0)
         {
@@ -108,6 +109,12 @@ public static class StatusComposer
         if (conditions.Get(ConditionTypes.Conflict) is { Status: ConditionStatus.True } conflict)
         {
             return conflict;
+        }
+
+        // An adoption waiting for its confirmation (or refused) needs the user, like a conflict.
+        if (conditions.Get(ConditionTypes.Adopted) is { Status: ConditionStatus.False } adoption)
+        {
+            return adoption;
         }
 
         return conditions.Get(ConditionTypes.TagPolicyReady) is { Status: ConditionStatus.False } tag && IsUserAction(tag)

@@ -34,6 +34,9 @@ public sealed record StatusInputs
     /// <summary>Null when the node role needs no access entry check.</summary>
     public GateObservation? AccessEntry { get; init; }
 
+    /// <summary>The Adopted condition; null when the class does not ask to adopt.</summary>
+    public GateObservation? Adoption { get; init; }
+
     /// <summary>Null when the class has no offHours section.</summary>
     public OffHoursObservation? OffHours { get; init; }
 

@@ -69,7 +69,8 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
         var nodeClass = new Applied<V1NodeClass>(seen.NodeClass.Object, false, null);
         if (plan.ApplyNodeClass)
         {
-            nodeClass = await TryApplyAsync(owner, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, OwnerExists, cancellationToken);
+            nodeClass = await TryApplyAsync(owner, Kinds.NodeClass, desired.NodeClass, nodeClass.Object, static n => n.Spec, OwnerExists,
+                seen.NodeClass.Standing == ChildStanding.Adopting, cancellationToken);
             AddIfSet(rejections, nodeClass.Rejection);
         }
 
@@ -77,7 +78,8 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
         var nodePool = new Applied<V1NodePool>(seen.NodePool.Object, false, null);
         if (plan.ApplyNodePool && nodeClass.Object is not null)
         {
-            nodePool = await TryApplyAsync(owner, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, OwnerExists, cancellationToken);
+            nodePool = await TryApplyAsync(owner, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, OwnerExists,
+                seen.NodePool.Standing == ChildStanding.Adopting, cancellationToken);
             AddIfSet(rejections, nodePool.Rejection);
         }
 
@@ -85,12 +87,12 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
     }
 
     /// <summary>Applies, turning an API-server rejection (400/422: a rule our validation did not catch) into a status message instead of an endless retry.</summary>
-    private async Task<Applied<T>> TryApplyAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
+    private async Task<Applied<T>> TryApplyAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, bool adopting, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
-            return await ApplyIfChangedAsync(owner, kind, desired, observed, spec, ownerExists, cancellationToken);
+            return await ApplyIfChangedAsync(owner, kind, desired, observed, spec, ownerExists, adopting, cancellationToken);
         }
         catch (HttpOperationException error) when (error.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
         {
@@ -100,7 +102,7 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
         }
     }
 
-    private async Task<Applied<T>> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, CancellationToken cancellationToken)
+    private async Task<Applied<T>> ApplyIfChangedAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T desired, T? observed, Func<T, object?> spec, Func<Task<bool>> ownerExists, bool adopting, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         if (!ChildDiff.NeedsApply(desired, observed, spec, expectations.AppliedSpec(kind.Kind, desired.Metadata.Name)))
@@ -108,16 +110,17 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
             return new Applied<T>(observed, false, null);
         }
 
-        if (observed is null && !await ownerExists())
+        if ((observed is null || adopting) && !await ownerExists())
         {
             // Garbage collection's DELETED events for the children can arrive before the class's own: the cache still
             // holds a class that is gone, and creating its children again would start nodes only to remove them.
-            return new Applied<T>(null, false, null);
+            // Adopting for a class that is gone would be worse: the collector would delete the adopted object.
+            return new Applied<T>(adopting ? observed : null, false, null);
         }
 
         var stored = await writer.ApplyAsync(kind, desired, cancellationToken);
         expectations.Applied(kind.Kind, stored, ChildDiff.Spec(desired, spec));
-        var verb = observed is null ? EventReasons.Created : EventReasons.Updated;
+        var verb = observed is null ? EventReasons.Created : adopting ? EventReasons.Adopted : EventReasons.Updated;
         events.Record(ClassReference.Of(owner), EventKind.Normal, verb, $"{verb} {kind.Kind} {desired.Metadata.Name}.");
         Log.Applied(logger, kind.Kind, desired.Metadata.Name, verb);
         return new Applied<T>(stored, true, null);

@@ -35,7 +35,6 @@ internal sealed class ClassObserver(
         var nodeClassName = roles.NodeClassName(nodePool.Object);
         var cachedNodeClass = nodeClasses.Get(nodeClassName);
         var (nodeClass, nodeClassStale) = await ChildAsync(workloadClass, Kinds.NodeClass, nodeClassName, cachedNodeClass, cancellationToken);
-        var claims = nodePool.Object is not null ? nodeClaims.ListByLabel(V1NodeClaim.NodePoolLabel, name) : [];
         var tagGate = tagPolicy.Evaluate(now, out var opensAt);
         var seen = new ClassObservation
         {
@@ -43,7 +42,6 @@ internal sealed class ClassObserver(
             Now = now,
             NodeClass = nodeClass,
             NodePool = nodePool,
-            NodeClaims = claims.Count,
             TagPolicy = tagGate,
             TagPolicyOpensAt = opensAt,
             // Read before validation: an undecodable or adversarial class may have no spec at all.
@@ -51,6 +49,11 @@ internal sealed class ClassObserver(
             NodeClassName = nodeClassName,
             OldNodeClasses = roles.OldNodeClasses(nodeClassName),
         };
+
+        // A class annotated automode.io/adopt may take over an unowned object of its name (README "Migrating existing NodePools").
+        seen = AdoptionPlanner.Resolve(seen);
+        var claims = seen.NodePool.Object is not null ? nodeClaims.ListByLabel(V1NodeClaim.NodePoolLabel, name) : [];
+        seen = seen with { NodeClaims = claims.Count };
         return new ObservedClass(seen, claims, cachedNodeClass, cachedNodePool, nodeClassStale, nodePoolStale);
     }
 
@@ -111,8 +114,11 @@ internal sealed class ClassObserver(
                 Blocker: $"it belongs to an earlier WorkloadClass {owner.Metadata.Name} and waits for the garbage collector"), stale);
         }
 
-        var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}";
-        return (new SeenChild<T>(null, ChildStanding.Conflict, Blocker: Ownership.DescribeOwner(current) + " (see Conflict)", Conflict: conflict), stale);
+        // An object no controller owns is a Conflict, and also a candidate for adoption (AdoptionPlanner decides).
+        var unowned = current.Metadata?.OwnerReferences?.Any(r => r.Controller == true) == true ? null : current;
+        var conflict = $"{kind.Kind} {name} already exists and is {Ownership.DescribeOwner(current)}" +
+            (unowned is null ? "" : $" (no controller owns it: annotate the class {AdoptionAnnotations.Adopt}=true to adopt it)");
+        return (new SeenChild<T>(null, ChildStanding.Conflict, Blocker: Ownership.DescribeOwner(current) + " (see Conflict)", Conflict: conflict, Unowned: unowned), stale);
     }
 
     private async Task<T?> LiveIfAheadAsync<T>(V1Alpha1WorkloadClass owner, ResourceDescriptor kind, T? seen, T? cached, CancellationToken cancellationToken)
