@@ -58,7 +58,7 @@ public static class ClassPlanner
         if (!seen.NodeClass.Blocked)
         {
             var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
-            if (RoleChanged(seen.NodeClass.Object, desired.Desired.NodeClass) is { } roleChange)
+            if ((ModeSwitches.NodeClass(seen.NodeClass.Object, desired.Desired.NodeClass) ?? RoleChanged(seen.NodeClass.Object, desired.Desired.NodeClass)) is { } roleChange)
             {
                 // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs.
                 rejections.Add(roleChange);
@@ -73,6 +73,12 @@ public static class ClassPlanner
             }
         }
 
+        var poolSwitch = seen.NodePool.Blocked ? null : ModeSwitches.NodePool(seen.NodePool.Object, desired.Desired.NodePool);
+        if (poolSwitch is not null)
+        {
+            rejections.Add(poolSwitch);
+        }
+
         if (seen.NodeClass.Standing == ChildStanding.WaitingForEarlierClass || seen.NodePool.Standing == ChildStanding.WaitingForEarlierClass)
         {
             wakeAt = Earliest(wakeAt, now + OldChildRecheck);
@@ -84,7 +90,7 @@ public static class ClassPlanner
             ApplyNodeClass = applyNodeClass,
 
             // The NodePool references the NodeClass: it is applied only once a NodeClass of ours exists.
-            ApplyNodePool = !seen.NodePool.Blocked && !seen.NodeClass.Blocked,
+            ApplyNodePool = !seen.NodePool.Blocked && !seen.NodeClass.Blocked && poolSwitch is null,
             Rejections = rejections,
             TagPolicy = tagGate,
             Events = events,

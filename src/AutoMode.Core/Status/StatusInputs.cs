@@ -38,4 +38,7 @@ public sealed record StatusInputs
     public OffHoursObservation? OffHours { get; init; }
 
     public int Nodes { get; init; }
+
+    /// <summary>Static classes: the NodePool replicas asked for now (0 during off-hours); null for dynamic classes.</summary>
+    public long? DesiredNodes { get; init; }
 }
