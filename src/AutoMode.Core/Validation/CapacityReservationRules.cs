@@ -65,16 +65,16 @@ internal static partial class CapacityReservationRules
             run.Add(path, $"has {tags.Count} tag filters; at most 20 are allowed, split the term");
         }
 
+        // Reported on the map, where the CRD's rule on the map reports it (a CEL rule cannot name a varying key).
         foreach (var (key, value) in Ordered(tags))
         {
-            var at = Key(path, key);
             if (key.Length == 0 || string.IsNullOrEmpty(value))
             {
-                run.Add(at, "empty tag keys or values aren't supported: give every tag filter a key and a value (use \"*\" for any value)");
+                run.Add(path, $"empty tag keys or values aren't supported ({Q(key)}): give every tag filter a key and a value (use \"*\" for any value)");
             }
             else
             {
-                run.Length(at, value, 0, 256);
+                run.Length(Key(path, key), value, 0, 256);
             }
         }
     }

@@ -37,7 +37,7 @@ internal static class NodeSecurityRules
 
             if (bundle.Name is null)
             {
-                run.Add(Field(at, "name"), "is required; name the bundle");
+                run.Add(at, "'name' is required; name the bundle");
             }
             else
             {
@@ -50,7 +50,7 @@ internal static class NodeSecurityRules
 
             if (bundle.Data is null)
             {
-                run.Add(Field(at, "data"), "is required; paste the PEM text of the CA certificates");
+                run.Add(at, "'data' is required; paste the PEM text of the CA certificates");
             }
             else
             {
