@@ -3,7 +3,6 @@ using AutoMode.Core.Scheduling;
 using AutoMode.Core.ThirdParty;
 using AutoMode.Core.ThirdParty.Eks.V1;
 using AutoMode.Core.ThirdParty.Karpenter.V1;
-using AutoMode.Core.Validation;
 using k8s.Models;
 
 namespace AutoMode.Core.Desired;
@@ -36,7 +35,8 @@ public static class DesiredStateRenderer
             Metadata = Metadata(owner, name),
             Spec = new V1NodeClassSpec
             {
-                Role = NodeRoleName.Reduce(spec.NodeRole ?? ""),
+                Role = ComputeSurfaceRenderer.Role(spec),
+                InstanceProfile = ComputeSurfaceRenderer.InstanceProfile(spec),
                 SubnetSelectorTerms = SelectorTerms(spec.Subnets) ?? [],
                 SecurityGroupSelectorTerms = spec.SecurityGroups?
                     .Where(t => t is not null)
@@ -44,6 +44,7 @@ public static class DesiredStateRenderer
                     .ToList() ?? [],
                 PodSubnetSelectorTerms = SelectorTerms(spec.PodSubnets),
                 PodSecurityGroupSelectorTerms = SelectorTerms(spec.PodSecurityGroups),
+                CapacityReservationSelectorTerms = ComputeSurfaceRenderer.CapacityReservations(spec),
                 EphemeralStorage = new V1NodeClassEphemeralStorage
                 {
                     Size = storage?.Size ?? AutoModeDefaults.EphemeralStorageSize,
@@ -61,6 +62,8 @@ public static class DesiredStateRenderer
                     NoProxy = networking.NoProxy?.ToList(),
                     Ipv4PrefixSize = networking.Ipv4PrefixSize,
                 },
+                AdvancedSecurity = ComputeSurfaceRenderer.AdvancedSecurity(spec),
+                CertificateBundles = ComputeSurfaceRenderer.CertificateBundles(spec),
                 Tags = spec.Tags is { Count: > 0 } ? Sorted(spec.Tags) : null,
             },
         };
@@ -106,8 +109,9 @@ public static class DesiredStateRenderer
                         TerminationGracePeriod = spec.Lifecycle?.TerminationGracePeriod ?? AutoModeDefaults.TerminationGracePeriod,
                     },
                 },
-                Limits = Limits(spec.Limits, context.HoldCapacityDown),
+                Limits = Limits(spec.Limits, ComputeSurfaceRenderer.HoldDownThroughLimits(spec, context)),
                 Weight = spec.Weight,
+                Replicas = ComputeSurfaceRenderer.Replicas(spec, context),
                 Disruption = Disruption(spec.Disruption, context),
             },
         };

@@ -44,6 +44,7 @@ internal static class NodeClassImporter
         }
 
         spec.Tags = nodeClass.Tags is { Count: > 0 } tags ? Copy(tags) : null;
+        ComputeSurfaceImporter.FillNodeClass(spec, nodeClass);
     }
 
     private static List<SubnetSelectorTerm>? Terms(IList<V1NodeClassSelectorTerm>? terms) =>

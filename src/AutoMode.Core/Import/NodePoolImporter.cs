@@ -34,6 +34,7 @@ internal static class NodePoolImporter
 
         spec.Limits = nodePool.Limits is { Count: > 0 } limits ? new SortedDictionary<string, string>(limits, StringComparer.Ordinal) : null;
         spec.Weight = nodePool.Weight;
+        ComputeSurfaceImporter.FillNodePool(spec, nodePool);
         if (nodePool.Disruption is { } disruption)
         {
             spec.Disruption = new DisruptionSpec

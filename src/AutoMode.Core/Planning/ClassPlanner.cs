@@ -59,7 +59,7 @@ public static class ClassPlanner
         if (!seen.NodeClass.Blocked)
         {
             var tagsAllowed = tagGate is null || tagGate.Status == ConditionStatus.True;
-            if (RoleChanged(seen.NodeClass.Object, desired.Desired.NodeClass) is { } roleChange)
+            if ((ModeSwitches.NodeClass(seen.NodeClass.Object, desired.Desired.NodeClass) ?? RoleChanged(seen.NodeClass.Object, desired.Desired.NodeClass)) is { } roleChange)
             {
                 // NodeClass spec.role is immutable on Auto Mode: an apply would only be rejected. Keep what runs. (A
                 // role change gets a NodeClass of its own name, NodeClassNaming; this is left for a name collision.)
@@ -73,6 +73,12 @@ public static class ClassPlanner
             {
                 events.Add(PlannedEvent.Normal(EventReasons.WaitingForTagPolicy, tagGate!.Message));
             }
+        }
+
+        var poolSwitch = seen.NodePool.Blocked ? null : ModeSwitches.NodePool(seen.NodePool.Object, desired.Desired.NodePool);
+        if (poolSwitch is not null)
+        {
+            rejections.Add(poolSwitch);
         }
 
         if (seen.NodeClass.Standing == ChildStanding.WaitingForEarlierClass || seen.NodePool.Standing == ChildStanding.WaitingForEarlierClass)
@@ -92,7 +98,7 @@ public static class ClassPlanner
             ApplyNodeClass = applyNodeClass,
 
             // The NodePool references the NodeClass: it is applied only once a NodeClass of ours exists.
-            ApplyNodePool = !seen.NodePool.Blocked && !seen.NodeClass.Blocked,
+            ApplyNodePool = !seen.NodePool.Blocked && !seen.NodeClass.Blocked && poolSwitch is null,
             Rejections = rejections,
             Migration = migration,
             TagPolicy = tagGate,

@@ -39,6 +39,7 @@ public static class ClassReporter
             NodeClassName = seen.NodeClassName ?? seen.Class.Metadata.Name,
             NodePoolName = seen.Class.Metadata.Name,
             Nodes = seen.NodeClaims,
+            DesiredNodes = plan.Desired is { } planned ? planned.Desired.NodePool.Spec.Replicas : seen.Class.Status?.DesiredNodes,
         };
         if (plan.Stop)
         {

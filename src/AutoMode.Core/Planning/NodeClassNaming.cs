@@ -33,6 +33,13 @@ public static class NodeClassNaming
         ArgumentNullException.ThrowIfNull(className);
         ArgumentNullException.ThrowIfNull(role);
 
+        // A class on an instance profile has no role to migrate between: its NodeClass identity cannot change on a live
+        // class (ModeSwitches refuses it), so it keeps the class's name.
+        if (role.Length == 0)
+        {
+            return className;
+        }
+
         // The pool already runs on a NodeClass of ours with this role: stay (after a migration, the NodeClass named
         // after the class is pruned, and falling back to that name would migrate every node a second time).
         if (referenced is { Ours: true } current && current.Role == role)

@@ -209,6 +209,7 @@ public static class StatusComposer
         NodeClassName = inputs.NodeClass.Exists ? inputs.NodeClassName : inputs.Previous?.NodeClassName,
         NodePoolName = inputs.NodePool.Exists ? inputs.NodePoolName : inputs.Previous?.NodePoolName,
         Nodes = inputs.Nodes,
+        DesiredNodes = inputs.DesiredNodes,
         OffHours = inputs.OffHours is null ? null : new OffHoursStatus
         {
             Active = inputs.OffHours.Active,

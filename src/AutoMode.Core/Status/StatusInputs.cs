@@ -44,4 +44,7 @@ public sealed record StatusInputs
 
     /// <summary>A node role change in progress; null when none runs.</summary>
     public NodeRoleMigrationStatus? NodeRoleMigration { get; init; }
+
+    /// <summary>Static classes: the NodePool replicas asked for now (0 during off-hours); null for dynamic classes.</summary>
+    public long? DesiredNodes { get; init; }
 }

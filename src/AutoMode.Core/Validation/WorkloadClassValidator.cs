@@ -44,14 +44,12 @@ public static class WorkloadClassValidator
 
     private static void Spec(ValidationRun run, V1Alpha1WorkloadClassSpec spec)
     {
-        foreach (var problem in NodeRoleName.Problems(spec.NodeRole))
-        {
-            run.Add("spec.nodeRole", spec.NodeRole is null ? problem : $"{ValidationPaths.Q(spec.NodeRole)}: {problem}");
-        }
-
+        NodeIdentityRules.Check(run, spec);
         NetworkingRules.CheckSelectors(run, spec);
+        CapacityReservationRules.Check(run, spec.CapacityReservations);
         StorageRules.Check(run, spec.EphemeralStorage);
         NetworkingRules.CheckPolicies(run, spec);
+        NodeSecurityRules.Check(run, spec);
         TagLabelTaintRules.Tags(run, spec.Tags);
         InstanceRules.Check(run, spec.Instances);
         TagLabelTaintRules.NodeLabels(run, spec.NodeLabels);
@@ -59,6 +57,7 @@ public static class WorkloadClassValidator
         TagLabelTaintRules.Taints(run, "spec.startupTaints", spec.StartupTaints);
         LimitsAndLifecycleRules.Limits(run, spec.Limits);
         LimitsAndLifecycleRules.Weight(run, spec.Weight);
+        StaticCapacityRules.Check(run, spec);
         LimitsAndLifecycleRules.Lifecycle(run, spec.Lifecycle);
         DisruptionRules.Check(run, spec.Disruption);
         OffHoursRules.Check(run, spec.OffHours);

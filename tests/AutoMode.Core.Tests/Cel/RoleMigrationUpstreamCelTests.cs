@@ -37,7 +37,7 @@ public sealed class RoleMigrationUpstreamCelTests
         foreach (var file in NodePoolSchemas)
         {
             var validator = Load(file);
-            foreach (var (name, workloadClass) in UpstreamSchemaTests.Classes())
+            foreach (var (name, workloadClass) in RoleClasses())
             {
                 var (running, repointed, _) = Migrate(workloadClass);
                 Assert.NotEqual((string?)running["spec"]!["template"]!["spec"]!["nodeClassRef"]!["name"], (string?)repointed["spec"]!["template"]!["spec"]!["nodeClassRef"]!["name"]);
@@ -66,7 +66,7 @@ public sealed class RoleMigrationUpstreamCelTests
     {
         var validator = Load("automode.eks.amazonaws.com_nodeclass_v1.imroc-32f51d9.json");
         var failures = new List<string>();
-        foreach (var (name, workloadClass) in UpstreamSchemaTests.Classes())
+        foreach (var (name, workloadClass) in RoleClasses())
         {
             var (_, _, nodeClass) = Migrate(workloadClass);
             failures.AddRange(validator.Validate(nodeClass).Errors.Select(e => $"{name}: {e}"));
@@ -74,6 +74,10 @@ public sealed class RoleMigrationUpstreamCelTests
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>The sample classes that run on a node role: a class on an instance profile has no role to change.</summary>
+    private static IEnumerable<(string Name, AutoMode.Core.Api.V1Alpha1.V1Alpha1WorkloadClass Class)> RoleClasses() =>
+        UpstreamSchemaTests.Classes().Where(c => c.Class.Spec.InstanceProfile is null);
 
     /// <summary>The pool that runs on the class's own NodeClass, and the planner's pool and NodeClass once the new role's NodeClass is Ready.</summary>
     private static (JsonObject Running, JsonObject Repointed, JsonObject NodeClass) Migrate(AutoMode.Core.Api.V1Alpha1.V1Alpha1WorkloadClass workloadClass)
@@ -95,7 +99,9 @@ public sealed class RoleMigrationUpstreamCelTests
             OldNodeClasses = [new OldNodeClass(workloadClass.Metadata.Name, "uid-old", "1", false, 1)],
             TagPolicy = TagsOpen,
         };
-        var desired = ClassPlanner.Plan(seen).Desired!.Desired;
+        var plan = ClassPlanner.Plan(seen);
+        Assert.True(plan.Desired is not null, workloadClass.Metadata.Name + ": " + string.Join("; ", plan.Errors));
+        var desired = plan.Desired!.Desired;
         return (Json(running), Json(desired.NodePool), Json(desired.NodeClass));
     }
 

@@ -61,7 +61,7 @@ public sealed class CrdSchemaTests
         var columns = Crd["spec"]!["versions"]![0]!["additionalPrinterColumns"]!.AsArray();
         var names = columns.Select(c => ((string?)c!["name"])!.ToUpperInvariant()).ToArray();
 
-        Assert.Equal(["READY", "NODECLASS", "NODEPOOL", "NODES", "OFF-HOURS", "AGE"], names);
+        Assert.Equal(["READY", "NODECLASS", "NODEPOOL", "NODES", "DESIRED", "OFF-HOURS", "AGE"], names);
         foreach (var column in columns)
         {
             var path = (string)column!["jsonPath"]!;

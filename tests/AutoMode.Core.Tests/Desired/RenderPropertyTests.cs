@@ -3,6 +3,7 @@ using AutoMode.Core.Desired;
 using AutoMode.Core.Serialization;
 using AutoMode.Core.Tests.Schemas;
 using AutoMode.Core.Validation;
+using AutoMode.Testing.Builders;
 using AutoMode.Testing.Schemas;
 using Xunit.Abstractions;
 
@@ -36,7 +37,7 @@ public sealed class RenderPropertyTests(ITestOutputHelper output)
             var pool = ManifestYaml.ToJsonNode(desired.NodePool)!;
             var nodeClass = ManifestYaml.ToJsonNode(desired.NodeClass)!;
             UpstreamSchemaTests.StripFieldsNewerThanTheSchema(nodeClass);
-            var problems = OpenApiSchemaValidator.Validate(UpstreamSchemaTests.AutoModeNodePool.Value, pool).Select(e => $"Auto Mode NodePool: {e}")
+            var problems = OpenApiSchemaValidator.Validate(UpstreamSchemaTests.AutoModeNodePool.Value, UpstreamSchemaTests.StripNodePoolFieldsNewerThanTheSchema(pool)).Select(e => $"Auto Mode NodePool: {e}")
                 .Concat(OpenApiSchemaValidator.Validate(UpstreamSchemaTests.KarpenterNodePool.Value, pool).Select(e => $"Karpenter NodePool: {e}"))
                 .Concat(UpstreamSchemaTests.AutoModeCelProblems(pool).Select(e => $"Auto Mode CEL: {e}"))
                 .Concat(OpenApiSchemaValidator.Validate(UpstreamSchemaTests.AutoModeNodeClass.Value, nodeClass).Select(e => $"Auto Mode NodeClass: {e}"))
@@ -56,6 +57,19 @@ public sealed class RenderPropertyTests(ITestOutputHelper output)
     private static V1Alpha1WorkloadClass RandomClass(Random r, int i)
     {
         var workloadClass = PlausibleClass(r, i, podNetworking: r.Next(3) == 0);
+        var spec = workloadClass.Spec;
+        spec.InstanceProfile = spec.NodeRole is null ? Pick(r, "eks-MyNodeInstanceProfile", "eks-nodes") : null;
+        if (r.Next(4) == 0)
+        {
+            // Static capacity, with what a static pool refuses taken out again.
+            (spec.StaticNodes, spec.Weight) = (Pick<long?>(r, 0, 1, 12), null);
+            spec.Limits = Pick<IDictionary<string, string>>(r, null, new Dictionary<string, string> { ["nodes"] = "20" });
+            if (spec.Disruption is { } disruption)
+            {
+                (disruption.ConsolidationPolicy, disruption.ConsolidateAfter) = (null, null);
+            }
+        }
+
         if (r.Next(2) == 0)
         {
             Pick(r, Mistakes)!(workloadClass.Spec);
@@ -88,6 +102,13 @@ public sealed class RenderPropertyTests(ITestOutputHelper output)
         s => s.Lifecycle = new LifecycleSpec { ExpireAfter = "500h", TerminationGracePeriod = "24h" },
         s => s.Disruption = new DisruptionSpec { Budgets = [new DisruptionBudgetSpec { Nodes = "0", Schedule = "0 9 * * 1-5" }] },
         s => s.Disruption = new DisruptionSpec { ConsolidationPolicy = "Sometimes", ConsolidateAfter = "soon" },
+        s => s.InstanceProfile = "eks-profile",
+        s => (s.NodeRole, s.InstanceProfile) = (null, "eks profile"),
+        s => s.CapacityReservations = [new CapacityReservationSelectorTerm { Id = "cr-123", Owner = "12345" }],
+        s => s.CertificateBundles = [new CertificateBundleSpec { Name = "ca", Data = TestCertificates.Damaged }],
+        s => (s.StaticNodes, s.Weight) = (2, 10),
+        s => (s.StaticNodes, s.Limits) = (2, new Dictionary<string, string> { ["cpu"] = "8" }),
+        s => (s.StaticNodes, s.Disruption) = (2, new DisruptionSpec { ConsolidateAfter = "5m" }),
     ];
 
     private static V1Alpha1WorkloadClass PlausibleClass(Random r, int i, bool podNetworking) => new()
@@ -95,11 +116,14 @@ public sealed class RenderPropertyTests(ITestOutputHelper output)
         Metadata = new k8s.Models.V1ObjectMeta { Name = Pick(r, $"class-{i}", "web", "a"), Uid = r.Next(2) == 0 ? null : $"uid-{i}" },
         Spec = new V1Alpha1WorkloadClassSpec
         {
-            NodeRole = Pick(r, "AmazonEKSAutoNodeRole", "arn:aws:iam::123456789012:role/teams/NodeRole"),
+            NodeRole = Pick(r, "AmazonEKSAutoNodeRole", "arn:aws:iam::123456789012:role/teams/NodeRole", null),
             Subnets = [Pick(r, new SubnetSelectorTerm { Id = "subnet-0abc" }, new SubnetSelectorTerm { Tags = new Dictionary<string, string> { ["Tier"] = Pick(r, "private", "*")! } })!],
             SecurityGroups = [Pick(r, new SecurityGroupSelectorTerm { Id = "sg-0abc" }, new SecurityGroupSelectorTerm { Name = "eks-sg" })!],
             PodSubnets = podNetworking ? [new SubnetSelectorTerm { Id = "subnet-0pod" }] : null,
             PodSecurityGroups = podNetworking ? [new SubnetSelectorTerm { Id = "sg-0pod" }] : null,
+            CapacityReservations = Pick<IList<CapacityReservationSelectorTerm>>(r, null, null, [new CapacityReservationSelectorTerm { Id = "cr-56fac701cc1951b03" }], [new CapacityReservationSelectorTerm { Tags = new Dictionary<string, string> { ["team"] = "*" }, Owner = "012345678901" }]),
+            AdvancedSecurity = Pick(r, null, new AdvancedSecuritySpec { Fips = true }),
+            CertificateBundles = Pick<IList<CertificateBundleSpec>>(r, null, null, [new CertificateBundleSpec { Name = "corp", Data = TestCertificates.ExampleRootCa }]),
             EphemeralStorage = Often(r) ? null : new EphemeralStorageSpec
             {
                 Size = Pick(r, null, "100Gi", "2Ti", "64000G"),

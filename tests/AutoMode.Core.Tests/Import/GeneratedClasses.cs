@@ -56,6 +56,22 @@ internal static class GeneratedClasses
                 };
             }
 
+            if (Maybe())
+            {
+                spec.NodeRole = null;
+                spec.InstanceProfile = Pick("eks-MyNodeInstanceProfile", "eks-gpu.profile@team");
+            }
+
+            spec.CapacityReservations = Maybe()
+                ? Pick<IList<CapacityReservationSelectorTerm>>(
+                    [new CapacityReservationSelectorTerm { Id = "cr-56fac701cc1951b03" }],
+                    [new CapacityReservationSelectorTerm { Tags = new Dictionary<string, string> { ["Name"] = "targeted-odcr" }, Owner = Maybe() ? "012345678901" : null },
+                        new CapacityReservationSelectorTerm { Id = "cr-0123456789abcdef0" }])
+                : null;
+            spec.AdvancedSecurity = Maybe() ? new AdvancedSecuritySpec { Fips = Pick<bool?>(true, false, null) } : null;
+            spec.CertificateBundles = Maybe()
+                ? [new CertificateBundleSpec { Name = "corp-root", Data = TestCertificates.ExampleRootCa + (Maybe() ? "\n" : "") }]
+                : null;
             spec.Tags = Maybe() ? new Dictionary<string, string> { ["CostCenter"] = "1234", ["Team"] = "web" } : null;
             spec.Instances = Maybe() ? Instances(random) : null;
             spec.NodeLabels = Maybe() ? new Dictionary<string, string> { ["team"] = "web", ["example.com/tier"] = "gold" } : null;
@@ -83,6 +99,19 @@ internal static class GeneratedClasses
                         ]
                         : null,
                 };
+            }
+
+            if (Maybe())
+            {
+                // Static capacity, with what a static pool refuses taken out again.
+                spec.StaticNodes = Pick(0L, 3L, 40L);
+                spec.Weight = null;
+                spec.Limits = Maybe() ? new Dictionary<string, string> { ["nodes"] = "50" } : null;
+                if (spec.Disruption is { } disruption)
+                {
+                    disruption.ConsolidationPolicy = null;
+                    disruption.ConsolidateAfter = null;
+                }
             }
         });
     }

@@ -39,6 +39,15 @@ public sealed class NodeClassNamingTests
     }
 
     [Fact]
+    public void InstanceProfileClass_KeepsTheClassName_ForItsOwnRolelessNodeClass()
+    {
+        // An instanceProfile class renders no role: its own NodeClass (role null) is not "another role".
+        var roleless = new NodeClassFact("web", true, null);
+        Assert.Equal("web", NodeClassNaming.Desired("web", "", roleless, roleless));
+        Assert.Equal("web", NodeClassNaming.Desired("web", "", null, null));
+    }
+
+    [Fact]
     public void DerivedName_IsDeterministicPerRole()
     {
         Assert.Equal(NodeClassNaming.ForRole("web", B), NodeClassNaming.ForRole("web", B));

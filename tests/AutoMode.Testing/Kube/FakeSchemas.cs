@@ -56,8 +56,24 @@ public static class FakeSchemas
     public static JsonObject? NodePool(NodePoolSchema flavour = NodePoolSchema.AutoMode) => flavour switch
     {
         NodePoolSchema.Karpenter => Upstream("karpenter.sh_nodepools.v1.14.1.yaml"),
-        _ => Upstream("automode.karpenter.sh_nodepool_v1.imroc-32f51d9.json"),
+        _ => WithStaticCapacity(Upstream("automode.karpenter.sh_nodepool_v1.imroc-32f51d9.json")),
     };
+
+    /// <summary>
+    /// Auto Mode serves NodePool spec.replicas (static capacity) since 2025-11-19
+    /// (https://docs.aws.amazon.com/eks/latest/userguide/auto-static-capacity.html), after the Dec 2024 dump: the
+    /// property is taken from Karpenter v1.14.1's CRD, so the fake keeps replicas instead of pruning it.
+    /// </summary>
+    private static JsonObject? WithStaticCapacity(JsonObject? schema)
+    {
+        if (schema?["properties"]?["spec"]?["properties"] is JsonObject properties
+            && Upstream("karpenter.sh_nodepools.v1.14.1.yaml")?["properties"]?["spec"]?["properties"]?["replicas"] is { } replicas)
+        {
+            properties["replicas"] = replicas.DeepClone();
+        }
+
+        return schema;
+    }
 
     /// <summary>
     /// Auto Mode's NodeClass schema (Dec 2024 dump) with <c>spec</c> keeping unknown fields: the dump predates fields

@@ -9,6 +9,14 @@ public sealed class V1Alpha1WorkloadClassSpec
     [JsonPropertyName("nodeRole")]
     public string? NodeRole { get; set; }
 
+    /// <summary>
+    /// Instead of nodeRole: an existing IAM instance profile the nodes use (NodeClass spec.instanceProfile). Exactly
+    /// one of nodeRole and instanceProfile. The operator cannot see the profile's role, so it does not check that
+    /// role's access entry (README "Instance profiles").
+    /// </summary>
+    [JsonPropertyName("instanceProfile")]
+    public string? InstanceProfile { get; set; }
+
     /// <summary>Subnets for nodes (NodeClass spec.subnetSelectorTerms). Terms are ORed; fields in a term are ANDed.</summary>
     [JsonPropertyName("subnets")]
     public IList<SubnetSelectorTerm>? Subnets { get; set; }
@@ -24,6 +32,13 @@ public sealed class V1Alpha1WorkloadClassSpec
     /// <summary>Custom networking: security groups for pods (NodeClass spec.podSecurityGroupSelectorTerms). Requires podSubnets.</summary>
     [JsonPropertyName("podSecurityGroups")]
     public IList<SubnetSelectorTerm>? PodSecurityGroups { get; set; }
+
+    /// <summary>
+    /// Capacity Reservations and Capacity Blocks to launch into (NodeClass spec.capacityReservationSelectorTerms).
+    /// Setting any stops Auto Mode from using open ODCRs automatically for every NodeClass of the cluster.
+    /// </summary>
+    [JsonPropertyName("capacityReservations")]
+    public IList<CapacityReservationSelectorTerm>? CapacityReservations { get; set; }
 
     [JsonPropertyName("ephemeralStorage")]
     public EphemeralStorageSpec? EphemeralStorage { get; set; }
@@ -42,6 +57,13 @@ public sealed class V1Alpha1WorkloadClassSpec
 
     [JsonPropertyName("advancedNetworking")]
     public AdvancedNetworkingSpec? AdvancedNetworking { get; set; }
+
+    [JsonPropertyName("advancedSecurity")]
+    public AdvancedSecuritySpec? AdvancedSecurity { get; set; }
+
+    /// <summary>Extra CA bundles the nodes trust (NodeClass spec.certificateBundles), as PEM.</summary>
+    [JsonPropertyName("certificateBundles")]
+    public IList<CertificateBundleSpec>? CertificateBundles { get; set; }
 
     /// <summary>AWS tags put on instances, volumes and launch templates (NodeClass spec.tags). Needs the tag-propagation policy on the cluster role.</summary>
     [JsonPropertyName("tags")]
@@ -73,6 +95,13 @@ public sealed class V1Alpha1WorkloadClassSpec
     /// <summary>Priority among pools, 1-100 (NodePool spec.weight).</summary>
     [JsonPropertyName("weight")]
     public int? Weight { get; set; }
+
+    /// <summary>
+    /// Static capacity: keep exactly this many nodes whatever the pods ask (NodePool spec.replicas). Cannot be added
+    /// to or removed from a live class.
+    /// </summary>
+    [JsonPropertyName("staticNodes")]
+    public long? StaticNodes { get; set; }
 
     [JsonPropertyName("lifecycle")]
     public LifecycleSpec? Lifecycle { get; set; }

@@ -24,6 +24,10 @@ public sealed class V1Alpha1WorkloadClassStatus
     [JsonPropertyName("nodes")]
     public int? Nodes { get; set; }
 
+    /// <summary>Static classes only: the nodes the NodePool is asked to keep now (spec.staticNodes, or 0 during off-hours).</summary>
+    [JsonPropertyName("desiredNodes")]
+    public long? DesiredNodes { get; set; }
+
     [JsonPropertyName("offHours")]
     public OffHoursStatus? OffHours { get; set; }
 

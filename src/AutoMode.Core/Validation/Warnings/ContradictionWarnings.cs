@@ -43,6 +43,7 @@ public static partial class ContradictionWarnings
             }
         }
 
+        warnings.AddRange(ComputeSurfaceWarnings.For(workloadClass.Spec));
         return warnings;
     }
 

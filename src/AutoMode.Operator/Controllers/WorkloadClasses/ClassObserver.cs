@@ -44,7 +44,9 @@ internal sealed class ClassObserver(
             NodePool = nodePool,
             TagPolicy = tagGate,
             TagPolicyOpensAt = opensAt,
-            // Read before validation: an undecodable or adversarial class may have no spec at all.
+            // Read before validation: an undecodable or adversarial class may have no spec at all. A class with an
+            // instanceProfile has no nodeRole, so no gate: the profile's role is invisible without iam:GetInstanceProfile
+            // (not in the operator's policy), and README "Instance profiles" tells the user to give it an access entry.
             AccessEntry = accessEntries.Evaluate(workloadClass.Spec?.NodeRole),
             NodeClassName = nodeClassName,
             OldNodeClasses = roles.OldNodeClasses(nodeClassName),

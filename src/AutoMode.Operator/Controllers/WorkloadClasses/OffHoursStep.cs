@@ -24,7 +24,9 @@ internal sealed class OffHoursStep(OffHoursDrainer drainer)
             return (null, false);
         }
 
-        var drain = nodePool is not null
+        // A static class goes down through replicas 0, and Auto Mode drains the nodes of a scale-down itself (PDBs
+        // respected, auto-static-capacity.html): deleting NodeClaims too would only race it.
+        var drain = nodePool is not null && workloadClass.Spec.StaticNodes is null
             ? await drainer.DrainAsync(workloadClass, offHours, nodePool, claims, now, cancellationToken)
             : DrainResult.Nothing(claims.Count);
         var transition = _tracker.Observe(name, workloadClass.Status?.OffHours?.Active, offHours.Active, claims.Count, now);

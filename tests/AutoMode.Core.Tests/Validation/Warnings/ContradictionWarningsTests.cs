@@ -17,6 +17,11 @@ public sealed class ContradictionWarningsTests
         { "cpu limit zero", """{"spec": {"limits": {"cpu": "0"}}}""", "spec.limits[\"cpu\"]", "the NodePool can never launch a node" },
         { "memory limit zero with a unit", """{"spec": {"limits": {"memory": "0Gi"}}}""", "spec.limits[\"memory\"]", "the NodePool can never launch a node" },
         { "namespace on a cluster-scoped kind", """{"metadata": {"namespace": "team-a"}}""", "metadata.namespace", "\"team-a\" is ignored: WorkloadClass is cluster-scoped" },
+        { "reservations selected, reserved not allowed", """{"spec": {"capacityReservations": [{"id": "cr-56fac701cc1951b03"}], "instances": {"capacityTypes": ["on-demand"]}}}""", "spec.instances.capacityTypes", "does not allow \"reserved\"" },
+        { "reservations selected, capacity types left to the default", """{"spec": {"capacityReservations": [{"id": "cr-56fac701cc1951b03"}]}}""", "spec.instances.capacityTypes", "does not allow \"reserved\"" },
+        { "node limit below staticNodes", """{"spec": {"staticNodes": 5, "limits": {"nodes": "3"}}}""", "spec.limits[\"nodes\"]", "the pool can never keep 5 nodes" },
+        { "node limit equal to staticNodes", """{"spec": {"staticNodes": 5, "limits": {"nodes": "5"}}}""", "spec.limits[\"nodes\"]", "drift replacement cannot add a node" },
+        { "instance profile without the eks prefix", """{"spec": {"nodeRole": null, "instanceProfile": "MyNodeProfile"}}""", "spec.instanceProfile", "does not start with \"eks\"" },
     };
 
     [Theory]
@@ -38,6 +43,9 @@ public sealed class ContradictionWarningsTests
         { "x86 GPU family, amd64", """{"spec": {"instances": {"families": ["g6e", "p5"], "architectures": ["amd64"]}}}""" },
         { "first-generation Graviton", """{"spec": {"instances": {"families": ["a1"], "architectures": ["arm64"]}}}""" },
         { "non-zero limits", """{"spec": {"limits": {"cpu": "0.5", "memory": "10Gi"}}}""" },
+        { "reservations with reserved allowed", """{"spec": {"capacityReservations": [{"id": "cr-56fac701cc1951b03"}], "instances": {"capacityTypes": ["reserved", "on-demand"]}}}""" },
+        { "node limit above staticNodes", """{"spec": {"staticNodes": 5, "limits": {"nodes": "8"}}}""" },
+        { "instance profile with the eks prefix", """{"spec": {"nodeRole": null, "instanceProfile": "eks-MyNodeProfile"}}""" },
     };
 
     [Theory]

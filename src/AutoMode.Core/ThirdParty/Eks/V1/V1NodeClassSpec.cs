@@ -9,6 +9,11 @@ public sealed class V1NodeClassSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Role { get; set; }
 
+    /// <summary>Instead of role (mutually exclusive): an IAM instance profile name.</summary>
+    [JsonPropertyName("instanceProfile")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InstanceProfile { get; set; }
+
     [JsonPropertyName("subnetSelectorTerms")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IList<V1NodeClassSelectorTerm>? SubnetSelectorTerms { get; set; }
@@ -24,6 +29,10 @@ public sealed class V1NodeClassSpec
     [JsonPropertyName("podSecurityGroupSelectorTerms")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IList<V1NodeClassSelectorTerm>? PodSecurityGroupSelectorTerms { get; set; }
+
+    [JsonPropertyName("capacityReservationSelectorTerms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<V1NodeClassCapacityReservationSelectorTerm>? CapacityReservationSelectorTerms { get; set; }
 
     [JsonPropertyName("ephemeralStorage")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -47,6 +56,14 @@ public sealed class V1NodeClassSpec
     [JsonPropertyName("advancedNetworking")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public V1NodeClassAdvancedNetworking? AdvancedNetworking { get; set; }
+
+    [JsonPropertyName("advancedSecurity")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public V1NodeClassAdvancedSecurity? AdvancedSecurity { get; set; }
+
+    [JsonPropertyName("certificateBundles")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<V1NodeClassCertificateBundle>? CertificateBundles { get; set; }
 
     [JsonPropertyName("tags")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -16,6 +16,14 @@ public sealed class V1NodePoolSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Weight { get; set; }
 
+    /// <summary>
+    /// Static pool: the exact number of nodes to keep (alpha upstream; Auto Mode since 2025-11-19). Set or unset for
+    /// the pool's whole life: upstream CEL refuses the transition.
+    /// </summary>
+    [JsonPropertyName("replicas")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Replicas { get; set; }
+
     [JsonPropertyName("disruption")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public V1Disruption? Disruption { get; set; }
