@@ -90,7 +90,7 @@ public static class DesiredStateRenderer
             {
                 Template = new V1NodeClaimTemplate
                 {
-                    Metadata = new V1NodeClaimTemplateMetadata { Labels = nodeLabels },
+                    Metadata = new V1NodeClaimTemplateMetadata { Labels = nodeLabels, Annotations = ReplacementRendering.TemplateAnnotations(context) },
                     Spec = new V1NodeClaimTemplateSpec
                     {
                         NodeClassRef = new V1NodeClassReference
@@ -108,7 +108,7 @@ public static class DesiredStateRenderer
                 },
                 Limits = Limits(spec.Limits, context.HoldCapacityDown),
                 Weight = spec.Weight,
-                Disruption = Disruption(spec.Disruption, context),
+                Disruption = ReplacementRendering.AddBudgets(Disruption(spec.Disruption, context), spec.Lifecycle?.Replacement, context),
             },
         };
     }

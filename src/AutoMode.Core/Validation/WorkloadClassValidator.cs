@@ -60,6 +60,7 @@ public static class WorkloadClassValidator
         LimitsAndLifecycleRules.Limits(run, spec.Limits);
         LimitsAndLifecycleRules.Weight(run, spec.Weight);
         LimitsAndLifecycleRules.Lifecycle(run, spec.Lifecycle);
+        ReplacementRules.Check(run, spec.Lifecycle);
         DisruptionRules.Check(run, spec.Disruption);
         OffHoursRules.Check(run, spec.OffHours);
     }

@@ -26,4 +26,7 @@ public sealed class V1Alpha1WorkloadClassStatus
 
     [JsonPropertyName("offHours")]
     public OffHoursStatus? OffHours { get; set; }
+
+    [JsonPropertyName("lifecycle")]
+    public LifecycleStatus? Lifecycle { get; set; }
 }
