@@ -61,6 +61,7 @@ public static class ClassReporter
             OffHours = offHours is null ? null : new OffHoursObservation(
                 offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, plan.Desired!.Override,
                 drain.Remaining, drain.Blocked, drain.BlockedDetail),
+            Lifecycle = LifecycleReport.Observe(seen.Class.Spec?.Lifecycle, plan.Desired?.Replacement, seen.Lifetimes, now),
         };
         var status = StatusComposer.Compose(inputs);
 
@@ -85,9 +86,12 @@ public static class ClassReporter
 
     /// <summary>A drain that became blocked is announced once, when the status that first shows it is written.</summary>
     private static IReadOnlyList<PlannedEvent> OnWrite(ClassObservation seen, V1Alpha1WorkloadClassStatus status) =>
-        Condition(status, ConditionTypes.DrainBlocked) is { } blocked && Condition(seen.Class.Status, ConditionTypes.DrainBlocked) is null
-            ? [PlannedEvent.Warn(EventReasons.DrainBlocked, blocked.Message)]
-            : [];
+        [
+            .. Condition(status, ConditionTypes.DrainBlocked) is { } blocked && Condition(seen.Class.Status, ConditionTypes.DrainBlocked) is null
+                ? [PlannedEvent.Warn(EventReasons.DrainBlocked, blocked.Message)]
+                : Array.Empty<PlannedEvent>(),
+            .. LifecycleEvents.OnWrite(seen.Class, status),
+        ];
 
     /// <summary>The requeue delay for a wake-up instant, capped at <see cref="MaxRequeue"/>; null for none.</summary>
     public static TimeSpan? RequeueAfter(DateTimeOffset? wakeAt, DateTimeOffset now)

@@ -16,4 +16,6 @@ public static class EventReasons
     public const string DrainBlocked = "DrainBlocked";
     public const string DrainSkipped = "DrainSkipped";
     public const string InvalidOverride = "InvalidOverride";
+    public const string RotationStarted = "RotationStarted";
+    public const string RotationCompleted = "RotationCompleted";
 }

@@ -23,4 +23,7 @@ public static class ConditionReasons
     public const string NotBlocked = "NotBlocked";
     public const string AccessEntryPresent = "AccessEntryPresent";
     public const string NodeRoleAccessEntryMissing = "NodeRoleAccessEntryMissing";
+    public const string NoReplacementWindows = "NoReplacementWindows";
+    public const string ExpiresBeforeReplacement = "ExpiresBeforeReplacement";
+    public const string ReplacedInWindows = "ReplacedInWindows";
 }

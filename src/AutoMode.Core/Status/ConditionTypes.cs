@@ -27,6 +27,9 @@ public static class ConditionTypes
     /// <summary>True while a NodeClaim has been terminating longer than drain.blockedAfter.</summary>
     public const string DrainBlocked = "DrainBlocked";
 
+    /// <summary>True while some node's forced expiry (creation + expireAfter) comes before a replacement window replaces it.</summary>
+    public const string ExpiryOutsideWindow = "ExpiryOutsideWindow";
+
     /// <summary>Display order in status (and so in kubectl describe).</summary>
     public static readonly IReadOnlyList<string> Order =
     [

@@ -24,6 +24,7 @@ public static class StatusComposer
         SetOptional(conditions, set, ConditionTypes.TagPolicyReady, inputs.TagPolicy);
         SetOptional(conditions, set, ConditionTypes.NodeRoleAccessEntryReady, inputs.AccessEntry);
         SetOffHours(conditions, set, inputs.OffHours);
+        LifecycleConditions.Set(conditions, set, inputs.Lifecycle);
 
         if (inputs.ValidationErrors.Count > 0)
         {
@@ -209,6 +210,7 @@ public static class StatusComposer
             Override = inputs.OffHours.Override,
             NodeClaimsRemaining = inputs.OffHours.Active ? inputs.OffHours.NodeClaimsRemaining : null,
         },
+        Lifecycle = LifecycleConditions.Status(inputs.Lifecycle),
     };
 
     private static string Until(DateTimeOffset? next) => next is { } at ? " until " + Format(at) : "";

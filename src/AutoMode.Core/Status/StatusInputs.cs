@@ -38,4 +38,7 @@ public sealed record StatusInputs
     public OffHoursObservation? OffHours { get; init; }
 
     public int Nodes { get; init; }
+
+    /// <summary>Null for a class without replacement windows and without running nodes.</summary>
+    public LifecycleObservation? Lifecycle { get; init; }
 }

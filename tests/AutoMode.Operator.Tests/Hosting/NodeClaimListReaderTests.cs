@@ -42,7 +42,8 @@ public sealed class NodeClaimListReaderTests
         var typical = shortcut.Store.Get("typical")!;
         Assert.Equal("pool-a", typical.Label(V1NodeClaim.NodePoolLabel));
         Assert.Equal("i-0abc", typical.Status?.NodeName);
-        Assert.Null(typical.Metadata.Annotations);
+        // Of the annotations only Karpenter's template hash stays: rotation progress compares it with the pool's.
+        Assert.Equal(new Dictionary<string, string> { [V1NodeClaim.NodePoolHashAnnotation] = "1" }, typical.Metadata.Annotations);
         Assert.NotNull(typical.Metadata.CreationTimestamp);
         Assert.NotNull(shortcut.Store.Get("deleting")!.Metadata.DeletionTimestamp);
         // The informer without the shortcut in the same process still decodes everything.

@@ -42,6 +42,7 @@ internal sealed class ClassObserver(
             NodeClass = nodeClass,
             NodePool = nodePool,
             NodeClaims = claims.Count,
+            Lifetimes = LifetimeObserver.Read(nodePool.Object, claims),
             TagPolicy = tagGate,
             TagPolicyOpensAt = opensAt,
             // Read before validation: an undecodable or adversarial class may have no spec at all.
