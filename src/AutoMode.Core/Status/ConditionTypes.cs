@@ -34,6 +34,6 @@ public static class ConditionTypes
     public static readonly IReadOnlyList<string> Order =
     [
         Ready, Reconciling, Stalled, Validated, Conflict, TagPolicyReady, NodeRoleAccessEntryReady,
-        NodeClassReady, NodePoolReady, OffHours, DrainBlocked,
+        NodeClassReady, NodePoolReady, OffHours, DrainBlocked, ExpiryOutsideWindow,
     ];
 }
