@@ -43,6 +43,7 @@ public static partial class ContradictionWarnings
             }
         }
 
+        ReplacementWarnings.Add(workloadClass.Spec, warnings);
         return warnings;
     }
 
