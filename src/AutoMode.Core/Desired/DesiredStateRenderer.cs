@@ -93,7 +93,7 @@ public static class DesiredStateRenderer
             {
                 Template = new V1NodeClaimTemplate
                 {
-                    Metadata = new V1NodeClaimTemplateMetadata { Labels = nodeLabels },
+                    Metadata = new V1NodeClaimTemplateMetadata { Labels = nodeLabels, Annotations = ReplacementRendering.TemplateAnnotations(context) },
                     Spec = new V1NodeClaimTemplateSpec
                     {
                         NodeClassRef = new V1NodeClassReference
@@ -112,7 +112,7 @@ public static class DesiredStateRenderer
                 Limits = Limits(spec.Limits, ComputeSurfaceRenderer.HoldDownThroughLimits(spec, context)),
                 Weight = spec.Weight,
                 Replicas = ComputeSurfaceRenderer.Replicas(spec, context),
-                Disruption = Disruption(spec.Disruption, context),
+                Disruption = ReplacementRendering.AddBudgets(Disruption(spec.Disruption, context), spec.Lifecycle?.Replacement, context),
             },
         };
     }

@@ -18,4 +18,11 @@ public sealed record RenderContext
     /// schedule and duration pass through unchanged and timeZone is dropped.
     /// </summary>
     public IReadOnlyDictionary<int, IReadOnlyList<RenderedBudget>>? TranslatedBudgets { get; init; }
+
+    /// <summary>
+    /// The replacement windows at the instant rendered (<see cref="ReplacementPlanner"/>): their Drifted budgets and the
+    /// rotation annotation. Null: a class with windows gets only its always-active maxReplacing budget (see
+    /// <see cref="ReplacementRendering"/>).
+    /// </summary>
+    public ReplacementState? Replacement { get; init; }
 }

@@ -62,6 +62,9 @@ public sealed record ClassObservation
     /// <summary>The NodeClaims of the pool (terminating ones included); 0 when the pool is not ours.</summary>
     public int NodeClaims { get; init; }
 
+    /// <summary>The pool's NodeClaims with their creation and template hash, the pool's hash and last rotation.</summary>
+    public NodeLifetimes Lifetimes { get; init; } = NodeLifetimes.None;
+
     /// <summary>The tag-policy gate as published now; only consulted when the class has tags to propagate.</summary>
     public GateObservation? TagPolicy { get; init; }
 

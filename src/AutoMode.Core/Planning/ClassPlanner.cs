@@ -38,7 +38,7 @@ public static class ClassPlanner
         }
 
         var created = workloadClass.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : now;
-        var desired = DesiredPlanner.Plan(workloadClass, created, now);
+        var desired = DesiredPlanner.Plan(workloadClass, created, now, seen.Lifetimes.Facts);
         if (desired.BudgetErrors.Count > 0)
         {
             // Dropping a budget that cannot be expressed in UTC would silently allow more disruption than asked.

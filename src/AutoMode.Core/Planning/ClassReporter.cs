@@ -64,6 +64,7 @@ public static class ClassReporter
             OffHours = offHours is null ? null : new OffHoursObservation(
                 offHours.Active, offHours.Reason, offHours.Since, offHours.NextTransition, plan.Desired!.Override,
                 drain.Remaining, drain.Blocked, drain.BlockedDetail),
+            Lifecycle = LifecycleReport.Observe(seen.Class.Spec?.Lifecycle, plan.Desired?.Replacement, seen.Lifetimes, now),
         };
         var status = StatusComposer.Compose(inputs);
 
@@ -94,6 +95,7 @@ public static class ClassReporter
             : Array.Empty<PlannedEvent>(),
         .. RoleMigrationEvents.OnWrite(seen.Class.Status?.NodeRoleMigration, status.NodeRoleMigration),
         .. AdoptionReport.OnWrite(seen.Class.Status, status),
+        .. LifecycleEvents.OnWrite(seen.Class, status),
     ];
 
     /// <summary>The requeue delay for a wake-up instant, capped at <see cref="MaxRequeue"/>; null for none.</summary>

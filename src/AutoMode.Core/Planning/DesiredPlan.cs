@@ -23,7 +23,11 @@ public sealed record DesiredPlan(
     string? Override,
     IReadOnlyList<PlannedBudget> Budgets,
     IReadOnlyList<ValidationError> BudgetErrors,
-    DateTimeOffset? NextChange);
+    DateTimeOffset? NextChange)
+{
+    /// <summary>Replacement windows and rotation at this instant; null for a class without spec.lifecycle.replacement.</summary>
+    public ReplacementState? Replacement { get; init; }
+}
 
 /// <summary>One spec.disruption.budgets entry and its UTC rendering.</summary>
 public sealed record PlannedBudget(int Index, Api.V1Alpha1.DisruptionBudgetSpec Spec, BudgetTranslation Translation);

@@ -15,7 +15,8 @@ public static class DesiredPlanner
     /// <param name="workloadClass">The class, validated or not (the plan never throws).</param>
     /// <param name="createdAt">When the class was created (the off-hours grace period counts from it).</param>
     /// <param name="now">The instant to plan for.</param>
-    public static DesiredPlan Plan(V1Alpha1WorkloadClass workloadClass, DateTimeOffset createdAt, DateTimeOffset now)
+    /// <param name="facts">The last rotation and oldest node, for replacement windows; none when omitted (`render`).</param>
+    public static DesiredPlan Plan(V1Alpha1WorkloadClass workloadClass, DateTimeOffset createdAt, DateTimeOffset now, ReplacementFacts? facts = null)
     {
         ArgumentNullException.ThrowIfNull(workloadClass);
         var manual = OverrideOf(workloadClass);
@@ -30,15 +31,17 @@ public static class DesiredPlanner
             .Select(b => new ValidationError($"spec.disruption.budgets[{b.Index}]", b.Translation.Error!))
             .ToList();
 
+        var replacement = ReplacementPlanner.Plan(workloadClass.Spec?.Lifecycle?.Replacement, facts ?? ReplacementFacts.None, now);
         var context = new RenderContext
         {
             HoldCapacityDown = offHours?.Active == true,
             TranslatedBudgets = budgets.ToDictionary(b => b.Index, b => b.Translation.Budgets),
+            Replacement = replacement,
         };
         var desired = DesiredStateRenderer.Render(workloadClass, context);
-        var next = Earliest(budgets.Select(b => b.Translation.ValidUntil).Append(offHours?.NextTransition));
+        var next = Earliest(budgets.Select(b => b.Translation.ValidUntil).Append(offHours?.NextTransition).Append(replacement?.NextChange));
         var inForce = manual is not null && manual.IsInForceAt(now) && offHours is not null ? manual.Describe() : null;
-        return new DesiredPlan(desired, offHours, inForce, budgets, errors, next);
+        return new DesiredPlan(desired, offHours, inForce, budgets, errors, next) { Replacement = replacement };
     }
 
     /// <summary>The off-hours override annotation, when it parses (validation reports it when it does not).</summary>

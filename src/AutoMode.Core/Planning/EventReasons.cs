@@ -20,4 +20,6 @@ public static class EventReasons
     public const string MigrationCompleted = "MigrationCompleted";
     public const string Adopted = "Adopted";
     public const string AdoptionPendingConfirmation = "AdoptionPendingConfirmation";
+    public const string RotationStarted = "RotationStarted";
+    public const string RotationCompleted = "RotationCompleted";
 }

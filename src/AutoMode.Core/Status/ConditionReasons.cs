@@ -31,4 +31,9 @@ public static class ConditionReasons
     public const string WaitingForNodeClass = "WaitingForNodeClass";
     public const string ReplacingNodes = "ReplacingNodes";
     public const string Pruning = "Pruning";
+
+    // ExpiryOutsideWindow (LifecycleConditions).
+    public const string NoReplacementWindows = "NoReplacementWindows";
+    public const string ExpiresBeforeReplacement = "ExpiresBeforeReplacement";
+    public const string ReplacedInWindows = "ReplacedInWindows";
 }

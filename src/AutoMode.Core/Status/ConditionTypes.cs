@@ -33,10 +33,13 @@ public static class ConditionTypes
     /// <summary>True while the NodePool moves from the NodeClass of an earlier node role to the current one's.</summary>
     public const string NodeRoleMigrating = "NodeRoleMigrating";
 
+    /// <summary>True while some node's forced expiry (creation + expireAfter) comes before a replacement window replaces it.</summary>
+    public const string ExpiryOutsideWindow = "ExpiryOutsideWindow";
+
     /// <summary>Display order in status (and so in kubectl describe).</summary>
     public static readonly IReadOnlyList<string> Order =
     [
         Ready, Reconciling, Stalled, Validated, Conflict, Adopted, TagPolicyReady, NodeRoleAccessEntryReady,
-        NodeClassReady, NodePoolReady, OffHours, DrainBlocked, NodeRoleMigrating,
+        NodeClassReady, NodePoolReady, OffHours, DrainBlocked, ExpiryOutsideWindow, NodeRoleMigrating,
     ];
 }

@@ -26,6 +26,7 @@ public static class StatusComposer
         SetOffHours(conditions, set, inputs.OffHours);
         NodeRoleMigrationCondition.Set(conditions, set, inputs.NodeRoleMigration);
         SetOptional(conditions, set, ConditionTypes.Adopted, inputs.Adoption);
+        LifecycleConditions.Set(conditions, set, inputs.Lifecycle);
 
         if (inputs.ValidationErrors.Count > 0)
         {
@@ -219,6 +220,7 @@ public static class StatusComposer
             NodeClaimsRemaining = inputs.OffHours.Active ? inputs.OffHours.NodeClaimsRemaining : null,
         },
         NodeRoleMigration = inputs.NodeRoleMigration,
+        Lifecycle = LifecycleConditions.Status(inputs.Lifecycle),
     };
 
     private static string Until(DateTimeOffset? next) => next is { } at ? " until " + Format(at) : "";

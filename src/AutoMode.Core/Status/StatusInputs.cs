@@ -47,4 +47,7 @@ public sealed record StatusInputs
 
     /// <summary>Static classes: the NodePool replicas asked for now (0 during off-hours); null for dynamic classes.</summary>
     public long? DesiredNodes { get; init; }
+
+    /// <summary>Null for a class without replacement windows and without running nodes.</summary>
+    public LifecycleObservation? Lifecycle { get; init; }
 }

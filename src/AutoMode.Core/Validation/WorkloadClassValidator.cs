@@ -59,6 +59,7 @@ public static class WorkloadClassValidator
         LimitsAndLifecycleRules.Weight(run, spec.Weight);
         StaticCapacityRules.Check(run, spec);
         LimitsAndLifecycleRules.Lifecycle(run, spec.Lifecycle);
+        ReplacementRules.Check(run, spec.Lifecycle);
         DisruptionRules.Check(run, spec.Disruption);
         OffHoursRules.Check(run, spec.OffHours);
     }

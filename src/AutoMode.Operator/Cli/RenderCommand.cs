@@ -80,7 +80,7 @@ public static class RenderCommand
             errors.AddRange(plan.BudgetErrors.Select(e => new RenderError(name, e.Path, e.Message)));
             var desired = plan.Desired;
             documents.Add(ManifestYaml.Serialize(desired.NodeClass));
-            var comments = OffHoursPreview.Comments(workloadClass, at, plan);
+            var comments = OffHoursPreview.Comments(workloadClass, at, plan).Concat(ReplacementPreview.Comments(workloadClass, plan));
             documents.Add(string.Concat(comments.Select(c => c + "\n")) + ManifestYaml.Serialize(desired.NodePool));
             if (desired.RequiresTagPolicy)
             {

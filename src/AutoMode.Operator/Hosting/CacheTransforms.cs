@@ -10,7 +10,7 @@ namespace AutoMode.Operator.Hosting;
 /// <summary>
 /// What the caches keep. The typed models already drop fields the operator never reads; these also drop
 /// managedFields (often the largest part of an object) and, for NodeClaims, everything but identity, the pool label,
-/// deletion state, the node name and the NodeClass name. Memory stays flat with thousands of NodeClaims.
+/// deletion state, the node name, the NodeClass name and Karpenter's nodepool-hash annotation. Memory stays flat with thousands of NodeClaims.
 /// </summary>
 internal static class CacheTransforms
 {
@@ -28,7 +28,8 @@ internal static class CacheTransforms
         child.Metadata.ManagedFields = Ownership.ControllerClassName(child) is null
             ? child.Metadata.ManagedFields?.Select(f => new V1ManagedFieldsEntry { Manager = f.Manager, Operation = f.Operation }).ToList()
             : null;
-        child.Metadata.Annotations = null;
+        // Only Karpenter's template hash stays (on NodePools): rotation progress compares the NodeClaims' with it.
+        child.Metadata.Annotations = KeepHash(child.Metadata.Annotations);
         return child;
     }
 
@@ -43,6 +44,7 @@ internal static class CacheTransforms
             CreationTimestamp = claim.Metadata.CreationTimestamp,
             DeletionTimestamp = claim.Metadata.DeletionTimestamp,
             Labels = pool is null ? null : new Dictionary<string, string> { [V1NodeClaim.NodePoolLabel] = pool },
+            Annotations = KeepHash(claim.Metadata.Annotations),
         };
         if (claim.Status is not null)
         {
@@ -54,4 +56,9 @@ internal static class CacheTransforms
 
         return claim;
     }
+
+    private static Dictionary<string, string>? KeepHash(IDictionary<string, string>? annotations) =>
+        annotations?.TryGetValue(V1NodeClaim.NodePoolHashAnnotation, out var hash) == true
+            ? new Dictionary<string, string> { [V1NodeClaim.NodePoolHashAnnotation] = hash }
+            : null;
 }

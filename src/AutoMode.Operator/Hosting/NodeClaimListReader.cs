@@ -7,7 +7,7 @@ namespace AutoMode.Operator.Hosting;
 
 /// <summary>
 /// Reads a listed NodeClaim directly into what <see cref="CacheTransforms.NodeClaim"/> keeps (identity, pool label,
-/// deletion state, node name, NodeClass name) and skips the rest unparsed. A cluster lists NodeClaims by the thousand at start-up, and
+/// hash annotation, deletion state, node name, NodeClass name) and skips the rest unparsed. A cluster lists NodeClaims by the thousand at start-up, and
 /// the full decode (labels, annotations, owner references, conditions with their timestamps) took most of the time
 /// to ready. Timestamps go through the client's own converter, so both paths agree to the tick.
 /// </summary>
@@ -86,8 +86,14 @@ internal static class NodeClaimListReader
             else if (reader.ValueTextEquals("labels"))
             {
                 reader.Read();
-                var pool = ReadPoolLabel(ref reader);
+                var pool = ReadOneKey(ref reader, V1NodeClaim.NodePoolLabel);
                 metadata.Labels = pool is null ? null : new Dictionary<string, string> { [V1NodeClaim.NodePoolLabel] = pool };
+            }
+            else if (reader.ValueTextEquals("annotations"))
+            {
+                reader.Read();
+                var hash = ReadOneKey(ref reader, V1NodeClaim.NodePoolHashAnnotation);
+                metadata.Annotations = hash is null ? null : new Dictionary<string, string> { [V1NodeClaim.NodePoolHashAnnotation] = hash };
             }
             else
             {
@@ -98,7 +104,8 @@ internal static class NodeClaimListReader
         return metadata;
     }
 
-    private static string? ReadPoolLabel(ref Utf8JsonReader reader)
+    /// <summary>One key's value from a string map (labels or annotations); the other entries are checked and skipped.</summary>
+    private static string? ReadOneKey(ref Utf8JsonReader reader, string key)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -106,22 +113,22 @@ internal static class NodeClaimListReader
         }
 
         Expect(ref reader, JsonTokenType.StartObject);
-        string? pool = null;
+        string? value = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals(V1NodeClaim.NodePoolLabel))
+            if (reader.ValueTextEquals(key))
             {
-                pool = ReadString(ref reader);
+                value = ReadString(ref reader);
             }
             else
             {
-                // Label values are strings; anything else is the same error the full decode reports.
+                // Label and annotation values are strings; anything else is the same error the full decode reports.
                 reader.Read();
                 Expect(ref reader, JsonTokenType.String);
             }
         }
 
-        return pool;
+        return value;
     }
 
     private static V1NodeClaimStatus? ReadStatus(ref Utf8JsonReader reader)

@@ -107,9 +107,12 @@ public sealed partial class UpstreamSchemaTests
         var failures = new List<string>();
         foreach (var (name, workloadClass) in Classes())
         {
-            foreach (var holdDown in new[] { false, true })
+            // Off-hours held down or not; and as planned inside a window mid-rotation (replacement budgets and annotation).
+            var rotated = new AutoMode.Core.Scheduling.ReplacementFacts(DateTimeOffset.Parse("2026-06-01T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture), null);
+            var planned = AutoMode.Core.Planning.DesiredPlanner.Plan(workloadClass, DateTimeOffset.MinValue, DateTimeOffset.Parse("2026-06-08T02:30:00Z", System.Globalization.CultureInfo.InvariantCulture), rotated).Desired.NodePool;
+            foreach (var holdDown in new bool?[] { false, true, null })
             {
-                var pool = ManifestYaml.ToJsonNode(DesiredStateRenderer.Render(workloadClass, new RenderContext { HoldCapacityDown = holdDown }).NodePool);
+                var pool = ManifestYaml.ToJsonNode(holdDown is { } down ? DesiredStateRenderer.Render(workloadClass, new RenderContext { HoldCapacityDown = down }).NodePool : planned);
                 failures.AddRange(OpenApiSchemaValidator.Validate(AutoModeNodePool.Value, StripNodePoolFieldsNewerThanTheSchema(pool!), Options).Select(e => $"{name} (Auto Mode schema): {e}"));
                 failures.AddRange(OpenApiSchemaValidator.Validate(KarpenterNodePool.Value, pool, Options).Select(e => $"{name} (Karpenter v1.14.1): {e}"));
                 failures.AddRange(AutoModeCelProblems(pool!).Select(e => $"{name} (Auto Mode CEL): {e}"));

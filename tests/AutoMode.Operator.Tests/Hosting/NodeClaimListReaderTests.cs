@@ -44,7 +44,9 @@ public sealed class NodeClaimListReaderTests
         Assert.Equal("i-0abc", typical.Status?.NodeName);
         Assert.Equal("nc-typical", typical.Spec?.NodeClassRef?.Name);
         Assert.Equal("", typical.Spec!.NodeClassRef!.Group);
-        Assert.Null(typical.Metadata.Annotations);
+
+        // Of the annotations only Karpenter's template hash stays: rotation progress compares it with the pool's.
+        Assert.Equal(new Dictionary<string, string> { [V1NodeClaim.NodePoolHashAnnotation] = "1" }, typical.Metadata.Annotations);
         Assert.NotNull(typical.Metadata.CreationTimestamp);
         Assert.NotNull(shortcut.Store.Get("deleting")!.Metadata.DeletionTimestamp);
         // The informer without the shortcut in the same process still decodes everything.

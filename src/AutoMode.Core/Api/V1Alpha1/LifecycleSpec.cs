@@ -12,4 +12,8 @@ public sealed class LifecycleSpec
     /// <summary>How long a draining node may take before pods are deleted regardless of PDBs. Default 24h.</summary>
     [JsonPropertyName("terminationGracePeriod")]
     public string? TerminationGracePeriod { get; set; }
+
+    /// <summary>Replacement windows and rotation; null for replacement whenever Karpenter decides.</summary>
+    [JsonPropertyName("replacement")]
+    public ReplacementSpec? Replacement { get; set; }
 }

@@ -34,4 +34,7 @@ public sealed class V1Alpha1WorkloadClassStatus
     /// <summary>A node role change in progress; null when none runs.</summary>
     [JsonPropertyName("nodeRoleMigration")]
     public NodeRoleMigrationStatus? NodeRoleMigration { get; set; }
+
+    [JsonPropertyName("lifecycle")]
+    public LifecycleStatus? Lifecycle { get; set; }
 }

@@ -24,5 +24,11 @@ public static class WorkloadClassApi
     /// <summary>Manual off-hours override: <c>up-until=&lt;RFC3339&gt;</c> or <c>down-until=&lt;RFC3339&gt;</c>.</summary>
     public const string OffHoursOverrideAnnotation = "automode.io/off-hours-override";
 
+    /// <summary>
+    /// On the NodePool template (spec.template.metadata.annotations): the window start at which the last rotation
+    /// began, RFC 3339. Changing it changes the NodePool hash, so Karpenter marks every NodeClaim Drifted.
+    /// </summary>
+    public const string RotationAnnotation = "automode.io/rotation";
+
     public const string Finalizer = "automode.io/finalizer";
 }

@@ -44,6 +44,7 @@ public static partial class ContradictionWarnings
         }
 
         warnings.AddRange(ComputeSurfaceWarnings.For(workloadClass.Spec));
+        ReplacementWarnings.Add(workloadClass.Spec, warnings);
         return warnings;
     }
 

@@ -55,7 +55,7 @@ internal sealed class ClassObserver(
         // A class annotated automode.io/adopt may take over an unowned object of its name (README "Migrating existing NodePools").
         seen = AdoptionPlanner.Resolve(seen);
         var claims = seen.NodePool.Object is not null ? nodeClaims.ListByLabel(V1NodeClaim.NodePoolLabel, name) : [];
-        seen = seen with { NodeClaims = claims.Count };
+        seen = seen with { NodeClaims = claims.Count, Lifetimes = LifetimeObserver.Read(seen.NodePool.Object, claims) };
         return new ObservedClass(seen, claims, cachedNodeClass, cachedNodePool, nodeClassStale, nodePoolStale);
     }
 

@@ -63,6 +63,7 @@ internal sealed class WorkloadClassController(
             _offHours.Forget(key);
             _timers.Forget(key);
             _applier.Forget(key);
+            LifecycleMetrics.Forget(key);
             return ReconcileResult.Done;
         }
 
@@ -103,6 +104,7 @@ internal sealed class WorkloadClassController(
 
         var report = ClassReporter.Report(plan, seen, new ActOutcome(nodeClass, nodePool, applied.Rejections, drain, flipped, waiting));
         await _status.WriteAsync(workloadClass, report, _timers, cancellationToken);
+        LifecycleMetrics.Record(key, report.Status.Lifecycle);
         return Requeue(report.WakeAt, now);
     }
 

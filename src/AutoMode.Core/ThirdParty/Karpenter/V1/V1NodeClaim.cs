@@ -13,6 +13,13 @@ public sealed class V1NodeClaim : IKubernetesObject<V1ObjectMeta>
     /// <summary>Set by Karpenter on every NodeClaim: the owning NodePool's name.</summary>
     public const string NodePoolLabel = "karpenter.sh/nodepool";
 
+    /// <summary>
+    /// Set by Karpenter on every NodeClaim (from its NodePool at launch) and on the NodePool (its current template
+    /// hash): a NodeClaim whose value differs from its pool's is Drifted (kubernetes-sigs/karpenter
+    /// pkg/controllers/nodeclaim/disruption/drift.go, areStaticFieldsDrifted).
+    /// </summary>
+    public const string NodePoolHashAnnotation = "karpenter.sh/nodepool-hash";
+
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = ApiVersionValue;
 
