@@ -3,6 +3,7 @@ using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Planning;
 using AutoMode.Kubernetes.Apply;
 using AutoMode.Kubernetes.Events;
+using k8s;
 using k8s.Autorest;
 
 namespace AutoMode.Operator.Controllers.WorkloadClasses;
@@ -71,6 +72,30 @@ internal sealed class StatusReporter(IObjectWriter writer, IEventRecorder events
     /// <summary>Whether a status is stored or this process wrote one the cache does not show yet (then nothing is held).</summary>
     public bool HasStatus(V1Alpha1WorkloadClass workloadClass) =>
         workloadClass.Status is not null || expectations.WrittenStatus(Kinds.WorkloadClass.Kind, Uid(workloadClass)) is not null;
+
+    /// <summary>
+    /// The class as the reconcile should judge it: with the status this process last wrote when the cache does not show
+    /// that write yet. Events announced with a status write (RotationCompleted, MigrationStarted, DrainBlocked, ...)
+    /// compare the previous status with the new one; against a cache one write behind, a change that our last write
+    /// already showed would be compared with the status before it, and announced twice or never.
+    /// </summary>
+    public V1Alpha1WorkloadClass WithLatestStatus(V1Alpha1WorkloadClass workloadClass)
+    {
+        if (expectations.WrittenStatus(Kinds.WorkloadClass.Kind, Uid(workloadClass)) is not { } written)
+        {
+            return workloadClass;
+        }
+
+        // A copy: the cached object is shared with the informer and must not change.
+        return new V1Alpha1WorkloadClass
+        {
+            ApiVersion = workloadClass.ApiVersion,
+            Kind = workloadClass.Kind,
+            Metadata = workloadClass.Metadata,
+            Spec = workloadClass.Spec,
+            Status = KubernetesJson.Deserialize<V1Alpha1WorkloadClassStatus>(written),
+        };
+    }
 
     private static string Uid(V1Alpha1WorkloadClass workloadClass) => workloadClass.Metadata.Uid ?? workloadClass.Metadata.Name;
 }

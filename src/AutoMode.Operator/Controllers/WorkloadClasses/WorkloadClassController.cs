@@ -75,7 +75,7 @@ internal sealed class WorkloadClassController(
 
         var now = time.GetUtcNow();
         var observed = await _observer.ObserveAsync(workloadClass, now, cancellationToken);
-        var seen = observed.Seen with { HasStatus = _status.HasStatus(workloadClass), HoldingSince = _timers.HeldSince(key) };
+        var seen = observed.Seen with { Class = _status.WithLatestStatus(workloadClass), HasStatus = _status.HasStatus(workloadClass), HoldingSince = _timers.HeldSince(key) };
         _applier.Settle(observed);
         var plan = ClassPlanner.Plan(seen);
         _status.Record(workloadClass, plan.Events);
