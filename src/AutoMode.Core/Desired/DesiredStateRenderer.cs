@@ -68,9 +68,6 @@ public static class DesiredStateRenderer
 
     private static V1NodePool RenderNodePool(V1Alpha1WorkloadClass owner, string name, V1Alpha1WorkloadClassSpec spec, RenderContext context)
     {
-        var nodeLabels = Sorted(spec.NodeLabels) ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
-        nodeLabels[WorkloadClassApi.WorkloadClassLabel] = name;
-
         var taints = Taints(spec.Taints);
         if (spec.Dedicated == true)
         {
@@ -90,7 +87,7 @@ public static class DesiredStateRenderer
             {
                 Template = new V1NodeClaimTemplate
                 {
-                    Metadata = new V1NodeClaimTemplateMetadata { Labels = nodeLabels },
+                    Metadata = NodeTemplateMetadata.Render(spec, name),
                     Spec = new V1NodeClaimTemplateSpec
                     {
                         NodeClassRef = new V1NodeClassReference

@@ -84,6 +84,8 @@ internal static class GeneratedClasses
                         : null,
                 };
             }
+
+            spec.LabelNodes = Maybe() ? Maybe() : null;
         });
     }
 
