@@ -71,9 +71,6 @@ public static class DesiredStateRenderer
 
     private static V1NodePool RenderNodePool(V1Alpha1WorkloadClass owner, string name, V1Alpha1WorkloadClassSpec spec, RenderContext context)
     {
-        var nodeLabels = Sorted(spec.NodeLabels) ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
-        nodeLabels[WorkloadClassApi.WorkloadClassLabel] = name;
-
         var taints = Taints(spec.Taints);
         if (spec.Dedicated == true)
         {
@@ -93,7 +90,7 @@ public static class DesiredStateRenderer
             {
                 Template = new V1NodeClaimTemplate
                 {
-                    Metadata = new V1NodeClaimTemplateMetadata { Labels = nodeLabels, Annotations = ReplacementRendering.TemplateAnnotations(context) },
+                    Metadata = NodeTemplateMetadata.Render(spec, name, ReplacementRendering.TemplateAnnotations(context)),
                     Spec = new V1NodeClaimTemplateSpec
                     {
                         NodeClassRef = new V1NodeClassReference

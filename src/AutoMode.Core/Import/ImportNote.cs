@@ -3,7 +3,7 @@ namespace AutoMode.Core.Import;
 /// <summary>
 /// Something the user should know about an imported object. Lossy: the class cannot render the input exactly (a
 /// field it has no place for, a value that renders differently); the CLI fails on these unless --allow-lossy.
-/// Not lossy: a change the operator always makes on purpose (its own NodeClass per class, its node label).
+/// Not lossy: a change the operator always makes on purpose (its own NodeClass per class).
 /// </summary>
 /// <param name="Source">The object, e.g. "NodePool gpu".</param>
 /// <param name="Path">The field in that object, or empty for the whole object.</param>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AutoMode.Core.Api.V1Alpha1;
 
 namespace AutoMode.Core.Import;
 
@@ -21,12 +20,6 @@ internal static class ImportNotes
         {
             yield return new ImportNote(source, "spec.template.spec.nodeClassRef.name",
                 $"uses NodeClass {nodeClassName}: the class renders the same settings in a NodeClass named {name}", Lossy: false);
-        }
-
-        if (nodePool["spec"]?["template"]?["metadata"]?["labels"]?[WorkloadClassApi.WorkloadClassLabel] is null)
-        {
-            yield return new ImportNote(source, "spec.template.metadata.labels",
-                $"the class adds the node label {WorkloadClassApi.WorkloadClassLabel}={name} (a change to the NodePool template)", Lossy: false);
         }
     }
 

@@ -16,6 +16,9 @@ internal static class NodePoolImporter
             .Where(l => !(l.Key == WorkloadClassApi.WorkloadClassLabel && l.Value == className))
             .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
         spec.NodeLabels = labels is { Count: > 0 } ? new SortedDictionary<string, string>(labels, StringComparer.Ordinal) : null;
+
+        // A pool that does not label its nodes by class keeps it that way: adding the label would drift every node.
+        spec.LabelNodes = nodePool.Template.Metadata?.Labels?.ContainsKey(WorkloadClassApi.WorkloadClassLabel) == true ? null : false;
         spec.Instances = RequirementsImporter.Import(template.Requirements);
         var taints = Taints(template.Taints);
         if (taints is { Count: > 0 } && taints[^1] is { Key: WorkloadClassApi.DedicatedTaintKey, Effect: "NoSchedule" } last && last.Value == className)

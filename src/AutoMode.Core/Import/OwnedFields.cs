@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoMode.Core.Api.V1Alpha1;
 using AutoMode.Core.Desired;
 
 namespace AutoMode.Core.Import;
@@ -8,8 +7,9 @@ namespace AutoMode.Core.Import;
 /// <summary>
 /// The fields the operator owns on a NodeClass or NodePool spec, in a form where "the same" means equal JSON: the
 /// defaults the renderer writes made explicit, empty lists and maps dropped, requirements in one order with sorted
-/// values (they are ANDed; order means nothing), and the two things every class sets on purpose (its node label and
-/// its own NodeClass name) set. Used to check an import and by the round-trip tests.
+/// values (they are ANDed; order means nothing), and the one thing every class sets on purpose (its own NodeClass
+/// name) set. The class's node label is compared as written: <c>import</c> keeps a pool without it unlabelled
+/// (<c>spec.labelNodes: false</c>). Used to check an import and by the round-trip tests.
 /// </summary>
 public static class OwnedFields
 {
@@ -30,8 +30,9 @@ public static class OwnedFields
     {
         var result = Prune(spec?.DeepClone()) as JsonObject ?? [];
         var template = Child(result, "template");
-        var labels = Child(Child(template, "metadata"), "labels");
-        labels.TryAdd(WorkloadClassApi.WorkloadClassLabel, className);
+
+        // Present on both sides, so that a difference inside it names its field (labels, annotations).
+        Child(template, "metadata");
         var templateSpec = Child(template, "spec");
         Child(templateSpec, "nodeClassRef")["name"] = className;
         templateSpec.TryAdd("expireAfter", AutoModeDefaults.ExpireAfter);

@@ -20,15 +20,12 @@ public sealed record AdoptionDifference(string Kind, string Name, string Path, J
 
     /// <summary>
     /// Whether applying this change can replace running nodes. Karpenter drifts a node when the hash of its
-    /// NodePool's <c>spec.template</c> changes, requirements excluded: those only drift nodes that no longer satisfy
-    /// them, so the same requirements in another order replace none (kubernetes-sigs/karpenter
-    /// pkg/apis/v1/nodepool.go <c>Hash()</c>: hashstructure of Spec.Template with SlicesAsSets;
-    /// pkg/apis/v1/nodeclaim.go: Requirements <c>hash:"ignore"</c>). Limits, disruption and weight are outside the
-    /// template. A NodeClass change drifts the nodes launched from it.
+    /// NodePool's <c>spec.template</c> changes, requirements excluded: those drift the nodes that no longer satisfy
+    /// them (<see cref="RequirementSet"/>; the same requirements in another order are no difference at all).
+    /// Limits, disruption and weight are outside the template. A NodeClass change drifts the nodes launched from it.
     /// </summary>
     public bool ReplacesNodes => !Kept && Kind switch
     {
-        "NodePool" when Path == "spec.template.spec.requirements" => !SameRequirements(Live, Rendered),
         "NodePool" => Path.StartsWith("spec.template", StringComparison.Ordinal),
         _ => true,
     };
@@ -37,18 +34,6 @@ public sealed record AdoptionDifference(string Kind, string Name, string Path, J
         ? $"{Kind} {Name} {Path}: {Show(Live)} (not rendered by the class: kept as it is)"
         : $"{Kind} {Name} {Path}: {Show(Live)} -> {Show(Rendered)}" + (ReplacesNodes ? "" : " (replaces no node)");
 
-    // Requirements are ANDed and their values are sets: the same entries in another order are the same requirements.
-    private static bool SameRequirements(JsonNode? live, JsonNode? rendered) =>
-        live is JsonArray left && rendered is JsonArray right && left.Count == right.Count &&
-        Canonical(left).SequenceEqual(Canonical(right), StringComparer.Ordinal);
-
-    private static IEnumerable<string> Canonical(JsonArray requirements) => requirements
-        .Select(r => r is JsonObject o
-            ? string.Join('|', o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + (p.Value is JsonArray values
-                ? string.Join(',', values.Select(v => v?.ToJsonString() ?? "null").Order(StringComparer.Ordinal))
-                : p.Value?.ToJsonString())))
-            : r?.ToJsonString() ?? "null")
-        .Order(StringComparer.Ordinal);
 
     private static string Show(JsonNode? value) => value is null ? "(absent)" : value.ToJsonString();
 }
@@ -56,7 +41,9 @@ public sealed record AdoptionDifference(string Kind, string Name, string Path, J
 /// <summary>
 /// The field-by-field difference between a running object's spec and the rendered one, compared the way the apply
 /// step compares (ChildDiff): only fields of our wire model, nulls omitted, lists whole (every list the operator
-/// writes is atomic in the NodePool and NodeClass schemas, so an apply replaces it as a whole, order included).
+/// writes is atomic in the NodePool and NodeClass schemas, so an apply replaces it as a whole), except a NodePool's
+/// requirements, compared as a set (<see cref="RequirementSet"/>): another order is no difference, and the apply keeps
+/// the running order.
 /// </summary>
 public static class AdoptionDiff
 {
@@ -84,7 +71,7 @@ public static class AdoptionDiff
 
     private static void Walk(string kind, string name, JsonNode? live, JsonNode? rendered, string path, List<AdoptionDifference> differences)
     {
-        if (JsonNode.DeepEquals(live, rendered))
+        if (JsonNode.DeepEquals(live, rendered) || (kind == "NodePool" && path == RequirementSet.SpecPath && RequirementSet.Same(live, rendered)))
         {
             return;
         }

@@ -101,6 +101,7 @@ internal static class GeneratedClasses
                 };
             }
 
+            spec.LabelNodes = Maybe() ? Maybe() : null;
             if (Maybe())
             {
                 // Static capacity, with what a static pool refuses taken out again.

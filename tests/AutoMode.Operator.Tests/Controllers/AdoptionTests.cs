@@ -23,8 +23,7 @@ public sealed partial class AdoptionTests
 
     /// <summary>
     /// A hand-written pair as a team runs it, applied with kubectl, written as the class renders it: the pool template
-    /// already labels nodes by class, and the requirements are in the rendered order (another order is a difference
-    /// to confirm, though one that replaces no node).
+    /// already labels nodes by class (a pool without the label, in its own requirement order: AdoptionInPlaceTests).
     /// </summary>
     private const string HandWritten = """
         apiVersion: eks.amazonaws.com/v1

@@ -87,6 +87,14 @@ public sealed class V1Alpha1WorkloadClassSpec
     [JsonPropertyName("dedicated")]
     public bool? Dedicated { get; set; }
 
+    /// <summary>
+    /// When false, the nodes do not get the label automode.io/workload-class=&lt;name&gt; (pods select the class by
+    /// karpenter.sh/nodepool=&lt;name&gt;, which Karpenter puts on every node). Null means true. <c>import</c> sets it
+    /// false for a hand-written pool without that label, so adopting the pool replaces no node.
+    /// </summary>
+    [JsonPropertyName("labelNodes")]
+    public bool? LabelNodes { get; set; }
+
     /// <summary>Upper bounds on the pool's total resources (NodePool spec.limits), always emitted as strings.</summary>
     [JsonPropertyName("limits")]
     [JsonConverter(typeof(QuantityMapConverter))]

@@ -78,7 +78,8 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
         var nodePool = new Applied<V1NodePool>(seen.NodePool.Object, false, null);
         if (plan.ApplyNodePool && nodeClass.Object is not null)
         {
-            nodePool = await TryApplyAsync(owner, Kinds.NodePool, desired.NodePool, nodePool.Object, static p => p.Spec, OwnerExists,
+            // Requirements are a set: the running order of the same requirements stays, so an apply leaves them as stored.
+            nodePool = await TryApplyAsync(owner, Kinds.NodePool, RequirementSet.KeepRunningOrder(desired.NodePool, nodePool.Object), nodePool.Object, static p => p.Spec, OwnerExists,
                 seen.NodePool.Standing == ChildStanding.Adopting, cancellationToken);
             AddIfSet(rejections, nodePool.Rejection);
         }

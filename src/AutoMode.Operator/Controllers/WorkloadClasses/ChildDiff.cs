@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoMode.Core.Api.V1Alpha1;
+using AutoMode.Core.Planning;
 using k8s;
 using k8s.Models;
 
@@ -15,7 +16,9 @@ namespace AutoMode.Operator.Controllers.WorkloadClasses;
 /// applying again would change nothing, at every reconcile. Drift is a field of ours missing or with another value,
 /// or a field we applied last time and no longer want (the last applied spec: until this process has
 /// applied the object once, any difference counts, so at most one apply follows a restart). Lists are compared whole:
-/// every list the operator writes is atomic in the NodePool and NodeClass schemas.
+/// every list the operator writes is atomic in the NodePool and NodeClass schemas. The one exception is a NodePool's
+/// requirements, a set to Karpenter: compared in any order (<see cref="RequirementSet"/>), so a pool whose entries
+/// run in another order than rendered is not applied again, and when it is applied the running order is kept.
 /// </para>
 /// </summary>
 internal static class ChildDiff
@@ -28,11 +31,11 @@ internal static class ChildDiff
             return true;
         }
 
-        var desiredSpec = Spec(desired, spec);
-        var observedSpec = Spec(observed, spec);
+        var desiredSpec = RequirementSet.InCanonicalOrder(Spec(desired, spec));
+        var observedSpec = RequirementSet.InCanonicalOrder(Spec(observed, spec));
         var drift = lastAppliedSpec is null
             ? !JsonNode.DeepEquals(desiredSpec, observedSpec)
-            : !JsonNode.DeepEquals(desiredSpec, lastAppliedSpec) || !Holds(observedSpec, desiredSpec);
+            : !JsonNode.DeepEquals(desiredSpec, RequirementSet.InCanonicalOrder(lastAppliedSpec)) || !Holds(observedSpec, desiredSpec);
         if (drift)
         {
             return true;
