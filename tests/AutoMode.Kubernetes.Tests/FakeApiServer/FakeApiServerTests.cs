@@ -177,6 +177,47 @@ public sealed class FakeApiServerTests : FakeServerTest
     }
 
     [Fact]
+    public async Task Apply_WithAStaleResourceVersion_Fails409_WithTheCurrentOneSucceeds()
+    {
+        using var first = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "human");
+        var seen = JsonSerializer.SerializeToNode(first.Body)!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 2 }), "human");
+
+        var stale = Widget("a", new JsonObject { ["size"] = 3 });
+        stale["metadata"]!["resourceVersion"] = seen;
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(stale, "operator", force: true));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
+        Assert.Equal(2, Server.State.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+        var current = Widget("a", new JsonObject { ["size"] = 3 });
+        current["metadata"]!["resourceVersion"] = Server.State.Get(Plural, "a")!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        using var applied = await ApplyAsync(current, "operator", force: true);
+        Assert.Equal(3, Server.State.Get(Plural, "a")!["spec"]!["size"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Apply_ASecondControllerReference_Fails422LikeObjectMetaValidation()
+    {
+        static JsonObject Owned(string uid, string name)
+        {
+            var widget = Widget("a");
+            widget["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+            {
+                ["apiVersion"] = "example.com/v1", ["kind"] = "Owner", ["name"] = name, ["uid"] = uid, ["controller"] = true,
+            });
+            return widget;
+        }
+
+        using var _ = await ApplyAsync(Owned("uid-1", "first"), "human");
+
+        // ownerReferences is a map keyed by uid: the second apply merges a second controller reference beside the first.
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => ApplyAsync(Owned("uid-2", "second"), "operator", force: true));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+        Assert.Contains("Only one reference can have Controller set to true", error.Response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_FieldOwnedByAnotherManagerWithDifferentValue_Fails409NamingThatManager()
     {
         using var _ = await ApplyAsync(Widget("a", new JsonObject { ["size"] = 1 }), "operator");

@@ -12,6 +12,7 @@ public sealed partial class FakeApiServerState
         // A real API server refuses a CRD its apiextensions validation rejects, and an object its CRD's CEL rules
         // reject, before storing anything (a delete that only sets deletionTimestamp is not validated).
         Crds.CrdAdmission.Check(type, proposed);
+        CheckSingleController(type, proposed);
         if (!bumpGeneration)
         {
             Cel.Admit(type, proposed, old?.Body);
@@ -171,6 +172,26 @@ public sealed partial class FakeApiServerState
         }
 
         return !JsonNode.DeepEquals(Strip(before, type.HasStatusSubresource), Strip(after, type.HasStatusSubresource));
+    }
+
+    /// <summary>
+    /// ObjectMeta validation on every create and update: at most one ownerReference with controller: true
+    /// (kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go
+    /// ValidateOwnerReferences, 422 with the message below). An adopting apply that raced another controller's
+    /// reference is refused this way on a real server.
+    /// </summary>
+    private static void CheckSingleController(FakeResourceType type, JsonObject proposed)
+    {
+        var controllers = (proposed["metadata"]?["ownerReferences"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(r => r["controller"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            .Select(r => $"{r["kind"]}/{r["name"]}")
+            .ToList();
+        if (controllers.Count > 1)
+        {
+            throw FakeApiException.Invalid(type, proposed["metadata"]?["name"]?.GetValue<string>() ?? string.Empty,
+                $"metadata.ownerReferences: Invalid value: \"array\": Only one reference can have Controller set to true. Found \"true\" in references for {controllers[0]} and {controllers[1]}");
+        }
     }
 
     private static void CheckIdentity(FakeResourceType type, string ns, JsonObject body, string? name)

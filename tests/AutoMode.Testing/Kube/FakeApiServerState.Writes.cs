@@ -183,6 +183,20 @@ public sealed partial class FakeApiServerState
 
     private StoredObject ApplyLocked(StoredObject old, JsonObject intent, string manager, string? subresource, bool force)
     {
+        // An apply that carries metadata.resourceVersion is a precondition like any patch that does: the patched object
+        // keeps that resourceVersion and the registry's GuaranteedUpdate refuses it with 409 when the stored object has
+        // another (kubernetes/kubernetes#63104; staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+        // Update). The version itself is not a field anyone manages.
+        if (intent["metadata"] is JsonObject intentMetadata && intentMetadata["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv)
+        {
+            if (rv != old.ResourceVersion)
+            {
+                throw FakeApiException.Conflict(old.Type, old.Name, "the object has been modified; please apply your changes to the latest version and try again");
+            }
+
+            intentMetadata.Remove("resourceVersion");
+        }
+
         var (merged, entries) = ApplyFieldsLocked(old, intent, manager, subresource, force);
         return Commit(old.Type, old.Namespace, old.Name, old, merged, entries);
     }
