@@ -165,7 +165,9 @@ public static class AdoptionPlanner
         }
     }
 
-    private static JsonNode? SpecOf(V1NodeClass nodeClass) => ManifestYaml.ToJsonNode(nodeClass)?["spec"];
+    // Only the spec travels: a live object carries managedFields (fieldsV1 is free-form JSON), which the manifest
+    // serializer does not model, and metadata is not compared anyway.
+    private static JsonNode? SpecOf(V1NodeClass nodeClass) => ManifestYaml.ToJsonNode(new V1NodeClass { Spec = nodeClass.Spec })?["spec"];
 
-    private static JsonNode? SpecOf(V1NodePool nodePool) => ManifestYaml.ToJsonNode(nodePool)?["spec"];
+    private static JsonNode? SpecOf(V1NodePool nodePool) => ManifestYaml.ToJsonNode(new V1NodePool { Spec = nodePool.Spec })?["spec"];
 }

@@ -119,12 +119,25 @@ internal sealed class ChildApplier(IObjectWriter writer, IEventRecorder events, 
             return new Applied<T>(adopting ? observed : null, false, null);
         }
 
-        var stored = await writer.ApplyAsync(kind, desired, cancellationToken);
+        // Adopting applies to exactly the version that was inspected: a server-side apply that carries
+        // metadata.resourceVersion is a precondition (kubernetes/kubernetes#63104: the patched object's resourceVersion
+        // reaches the registry's GuaranteedUpdate), so an object changed since, say given a controller reference, is
+        // refused with 409 Conflict and judged again on the next reconcile instead of being taken over.
+        var intent = adopting && observed is not null ? AtVersion(desired, observed.Metadata.ResourceVersion) : desired;
+        var stored = await writer.ApplyAsync(kind, intent, cancellationToken);
         expectations.Applied(kind.Kind, stored, ChildDiff.Spec(desired, spec));
         var verb = observed is null ? EventReasons.Created : adopting ? EventReasons.Adopted : EventReasons.Updated;
         events.Record(ClassReference.Of(owner), EventKind.Normal, verb, $"{verb} {kind.Kind} {desired.Metadata.Name}.");
         Log.Applied(logger, kind.Kind, desired.Metadata.Name, verb);
         return new Applied<T>(stored, true, null);
+    }
+
+    private static T AtVersion<T>(T desired, string? resourceVersion)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var copy = KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(desired));
+        copy.Metadata.ResourceVersion = resourceVersion;
+        return copy;
     }
 
     private async Task<bool> OwnerStillExistsAsync(V1Alpha1WorkloadClass owner, CancellationToken cancellationToken)

@@ -92,7 +92,15 @@ internal sealed class ClassObserver(
 
         // The caches only hold objects carrying our label; an unowned object with our target name is invisible
         // to them, so ask the API server once before creating anything.
+        var fromCache = current is not null;
         current ??= await writer.GetAsync<T>(kind, name, cancellationToken);
+        if (fromCache && current is not null && !Ownership.IsControlledBy(current, owner) && AdoptionAnnotations.Requested(owner))
+        {
+            // Adoption writes to an object that is not ours yet, so it is decided on the object as the API server holds
+            // it, never on a cache that may trail it: a controller reference added a moment ago must stop it.
+            current = await writer.GetAsync<T>(kind, name, cancellationToken);
+        }
+
         if (current is null || Ownership.IsControlledBy(current, owner))
         {
             return (SeenChild.Ours(current), stale);
