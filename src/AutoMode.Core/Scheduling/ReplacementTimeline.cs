@@ -22,7 +22,6 @@ internal sealed class ReplacementTimeline
 
     private const int MaxMergeSteps = 2_000;
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
-    private static readonly TimeSpan FirstChunk = TimeSpan.FromHours(1);
 
     private readonly TimeZoneInfo zone;
     private readonly (CronExpression Schedule, TimeSpan Duration)[] windows;
@@ -175,38 +174,7 @@ internal sealed class ReplacementTimeline
         return longest;
     }
 
-    private DateTimeOffset? NextAfter(CronExpression cron, DateTimeOffset from) =>
-        cron.GetNextOccurrence(from, zone, inclusive: false)?.ToUniversalTime();
+    private DateTimeOffset? NextAfter(CronExpression cron, DateTimeOffset from) => ZonedCron.NextAfter(cron, zone, from);
 
-    /// <summary>The latest occurrence in (<paramref name="floor"/>, <paramref name="at"/>], searched backwards in doubling chunks.</summary>
-    private DateTimeOffset? LatestIn(CronExpression cron, DateTimeOffset floor, DateTimeOffset at)
-    {
-        // Enumerated forwards only, as WindowTimeline does: Cronos' backward search disagrees around DST gaps.
-        var hi = at;
-        var chunk = FirstChunk;
-        while (hi > floor)
-        {
-            var lo = Instants.Add(hi, -chunk);
-            if (lo < floor)
-            {
-                lo = floor;
-            }
-
-            DateTimeOffset? last = null;
-            for (var o = NextAfter(cron, lo); o is { } v && v <= hi; o = NextAfter(cron, v))
-            {
-                last = v;
-            }
-
-            if (last is not null)
-            {
-                return last;
-            }
-
-            hi = lo;
-            chunk += chunk;
-        }
-
-        return null;
-    }
+    private DateTimeOffset? LatestIn(CronExpression cron, DateTimeOffset floor, DateTimeOffset at) => ZonedCron.LatestIn(cron, zone, floor, at);
 }

@@ -25,7 +25,6 @@ internal sealed class WindowTimeline
     public const int MaxMergeSteps = 2_000;
 
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
-    private static readonly TimeSpan FirstChunk = TimeSpan.FromHours(1);
 
     private readonly TimeZoneInfo zone;
     private readonly (CronExpression Start, CronExpression End)[] windows;
@@ -222,42 +221,11 @@ internal sealed class WindowTimeline
         return NextAfter(windows[w].End, start) is { } e && e < cap ? e : cap;
     }
 
-    private DateTimeOffset? NextAfter(CronExpression cron, DateTimeOffset from) =>
-        cron.GetNextOccurrence(from, zone, inclusive: false)?.ToUniversalTime();
+    private DateTimeOffset? NextAfter(CronExpression cron, DateTimeOffset from) => ZonedCron.NextAfter(cron, zone, from);
 
     // Cronos' inclusive lookup misses an occurrence moved to the end of a spring-forward gap when `from` is exactly
     // that instant; exclusive from one tick earlier finds it.
     private DateTimeOffset? NextAtOrAfter(CronExpression cron, DateTimeOffset from) => NextAfter(cron, Instants.Add(from, -Tick));
 
-    /// <summary>The latest occurrence in (<paramref name="floor"/>, <paramref name="at"/>], searched backwards in doubling chunks.</summary>
-    private DateTimeOffset? LatestIn(CronExpression cron, DateTimeOffset floor, DateTimeOffset at)
-    {
-        // Cronos' own backward search disagrees with its forward one around spring-forward gaps, so enumerate forwards.
-        var hi = at;
-        var chunk = FirstChunk;
-        while (hi > floor)
-        {
-            var lo = Instants.Add(hi, -chunk);
-            if (lo < floor)
-            {
-                lo = floor;
-            }
-
-            DateTimeOffset? last = null;
-            for (var o = NextAfter(cron, lo); o is { } v && v <= hi; o = NextAfter(cron, v))
-            {
-                last = v;
-            }
-
-            if (last is not null)
-            {
-                return last;
-            }
-
-            hi = lo;
-            chunk += chunk;
-        }
-
-        return null;
-    }
+    private DateTimeOffset? LatestIn(CronExpression cron, DateTimeOffset floor, DateTimeOffset at) => ZonedCron.LatestIn(cron, zone, floor, at);
 }
