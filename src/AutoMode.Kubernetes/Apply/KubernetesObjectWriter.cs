@@ -94,16 +94,9 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentException.ThrowIfNullOrEmpty(uid);
-        Count(resource, "delete");
         try
         {
-            using var response = await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
-                resource.Group,
-                resource.Version,
-                resource.Plural,
-                name,
-                body: new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid } },
-                cancellationToken: cancellationToken);
+            await SendDeleteAsync(resource, name, new V1Preconditions { Uid = uid }, cancellationToken);
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
         {
@@ -134,16 +127,9 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentException.ThrowIfNullOrEmpty(uid);
         ArgumentException.ThrowIfNullOrEmpty(resourceVersion);
-        Count(resource, "delete");
         try
         {
-            using var response = await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
-                resource.Group,
-                resource.Version,
-                resource.Plural,
-                name,
-                body: new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion } },
-                cancellationToken: cancellationToken);
+            await SendDeleteAsync(resource, name, new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion }, cancellationToken);
             return true;
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
@@ -156,6 +142,19 @@ public sealed class KubernetesObjectWriter(IKubernetes client, ILogger<Kubernete
             logger.LogInformation("Not deleting {Kind} {Name}: it changed since uid {Uid} at resourceVersion {ResourceVersion} was observed", resource.Kind, name, uid, resourceVersion);
             return false;
         }
+    }
+
+    /// <summary>One DELETE of a cluster-scoped object, always with preconditions: the operator never deletes by name alone.</summary>
+    private async Task SendDeleteAsync(ResourceDescriptor resource, string name, V1Preconditions preconditions, CancellationToken cancellationToken)
+    {
+        Count(resource, "delete");
+        using var response = await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+            resource.Group,
+            resource.Version,
+            resource.Plural,
+            name,
+            body: new V1DeleteOptions { Preconditions = preconditions },
+            cancellationToken: cancellationToken);
     }
 
     private async Task<string?> GetUidAsync(ResourceDescriptor resource, string name, CancellationToken cancellationToken)
